@@ -1,0 +1,13 @@
+-- Local demo data, applied by `npm run dev` and by the test setup. Never applied
+-- to production (production tenants and keys are created by an operator).
+-- Keys are stored as SHA-256 digests only:
+--   dev-local-key       -> client   (calls /v1/*)
+--   dev-reviewer-token  -> reviewer (decides review items)
+--   dev-operator-token  -> operator (also breaker reset and stage changes)
+INSERT INTO tenants (id, name, created_at) VALUES ('demo', 'Demo tenant', 1764000000000)
+  ON CONFLICT(id) DO NOTHING;
+INSERT INTO api_keys (id, tenant_id, key_hash, role, label, created_at) VALUES
+  ('key_demo_client', 'demo', '3700285e3c8496a57e45eb1ccd43f2424852788576961320fbb31f86f17edb61', 'client', 'local client key', 1764000000000),
+  ('key_demo_reviewer', 'demo', 'ca634bc200b5ad96cb5ac2d9fba3c1d4a444e6e7fa74824f929b252296ad2154', 'reviewer', 'local reviewer', 1764000000000),
+  ('key_demo_operator', 'demo', '277e6a75a6980887d1bc5c738e59a2504e3e2696d8f9fbf675b7fc49dabd2cf8', 'operator', 'local operator', 1764000000000)
+  ON CONFLICT(id) DO NOTHING;

@@ -1,0 +1,32 @@
+/** The HTTP API: small sub-apps per resource, one error handler, OpenAPI generated from the zod schemas. */
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { secureHeaders } from "hono/secure-headers";
+import { errorResponse, handleError } from "./errors";
+import { apiKeyAuth } from "./middleware/auth";
+import { agentsRoutes } from "./routes/agents";
+import { runsRoutes } from "./routes/runs";
+import type { AppEnv } from "./types";
+import { validationHook } from "./validation";
+
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use("*", secureHeaders());
+  app.get("/healthz", (c) => c.json({ ok: true }));
+
+  const v1 = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  v1.use("*", apiKeyAuth());
+  v1.route("/", agentsRoutes);
+  v1.route("/", runsRoutes);
+  app.route("/v1", v1);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "Agent runtime API", version: "1.0.0", description: "Durable, guarded agent runs on Cloudflare Workers." },
+    security: [{ bearer: [] }],
+  });
+
+  app.notFound((c) => errorResponse(c, 404, "NOT_FOUND", `No route for ${c.req.method} ${c.req.path}.`));
+  app.onError(handleError);
+  return app;
+}

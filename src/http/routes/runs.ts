@@ -1,0 +1,143 @@
+/** Runs: create (per agent), read, journal, cancel. Each run is its own Durable Object. */
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { findAgent } from "../../agents/registry";
+import { ApiError } from "../../runtime/errors";
+import { canonicalJson, idempotentRunId, newRunId, RUN_ID_PATTERN, sha256Hex } from "../../runtime/ids";
+import { RunViewSchema, StepViewSchema, type RunView } from "../../runtime/run-view";
+import { ErrorBodySchema, invalidInput } from "../errors";
+import { jsonBody } from "../middleware/json-body";
+import { preferredWaitSeconds } from "../prefer";
+import type { CancelResult, RunDurableObject, SubmitResult } from "../../runtime/run-object";
+import type { AppEnv } from "../types";
+import { validationHook } from "../validation";
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [s, { description: "Error", content: { "application/json": { schema: ErrorBodySchema } } }]));
+
+const Links = z.object({ self: z.string() });
+const RunWithLinks = RunViewSchema.extend({ links: Links });
+const Accepted = z.object({ runId: z.string(), status: RunViewSchema.shape.status, links: Links });
+
+const createRun = createRoute({
+  method: "post",
+  path: "/agents/{agent}/runs",
+  summary: "Start a run of an agent",
+  middleware: [jsonBody] as const,
+  request: {
+    params: z.object({ agent: z.string() }),
+    headers: z.object({
+      "idempotency-key": z.string().optional().openapi({ description: "Retries with the same key return the same run." }),
+      prefer: z.string().optional().openapi({ description: "wait=N (seconds, at most 30): answer when the run rests." }),
+    }),
+    body: { required: true, content: { "application/json": { schema: z.object({ input: z.unknown() }).openapi("RunRequest") } } },
+  },
+  responses: {
+    200: { description: "The run reached a resting status within the wait", content: { "application/json": { schema: RunWithLinks } } },
+    202: { description: "The run is accepted and proceeds", content: { "application/json": { schema: Accepted } } },
+    ...errors(400, 401, 404, 409, 413, 415, 422),
+  },
+});
+
+const runParams = z.object({ runId: z.string() });
+
+const getRun = createRoute({
+  method: "get",
+  path: "/runs/{runId}",
+  summary: "A run's status, proposal, outcome and usage",
+  request: { params: runParams },
+  responses: { 200: { description: "The run", content: { "application/json": { schema: RunWithLinks } } }, ...errors(401, 404) },
+});
+
+const getSteps = createRoute({
+  method: "get",
+  path: "/runs/{runId}/steps",
+  summary: "The run's step journal",
+  request: { params: runParams },
+  responses: {
+    200: { description: "Steps in order", content: { "application/json": { schema: z.object({ runId: z.string(), steps: z.array(StepViewSchema) }) } } },
+    ...errors(401, 404),
+  },
+});
+
+const cancelRun = createRoute({
+  method: "post",
+  path: "/runs/{runId}/cancel",
+  summary: "Stop a run before its next step",
+  request: { params: runParams },
+  responses: { 200: { description: "The run after the request", content: { "application/json": { schema: RunWithLinks } } }, ...errors(401, 404, 409) },
+});
+
+const runNotFound = (runId: string) => new ApiError(404, "RUN_NOT_FOUND", `There is no run "${runId}" for this tenant.`);
+
+function runStub(c: Context<AppEnv>, runId: string) {
+  if (!RUN_ID_PATTERN.test(runId)) throw runNotFound(runId);
+  return c.env.RUNS.get(c.env.RUNS.idFromName(runId)) as DurableObjectStub<RunDurableObject>;
+}
+
+const withLinks = (run: RunView) => ({ ...run, links: { self: `/v1/runs/${run.runId}` } });
+
+export const runsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(createRun, async (c) => {
+    const agentName = c.req.valid("param").agent;
+    const agent = findAgent(agentName);
+    if (!agent) throw new ApiError(404, "AGENT_NOT_FOUND", `There is no agent named "${agentName}".`);
+    const body = c.req.valid("json");
+    if (!("input" in body) || body.input === undefined) {
+      throw new ApiError(422, "INVALID_INPUT", "The body must be {\"input\": <task>}.", { issues: [{ path: ["input"], code: "invalid_type", message: "Required" }] });
+    }
+    const scope = agent.scope?.(body.input);
+    if (scope && !scope.inScope) throw new ApiError(422, "OUT_OF_SCOPE", scope.message);
+    const parsed = agent.input.safeParse(body.input);
+    if (!parsed.success) throw invalidInput(parsed.error, ["input"]);
+
+    const tenantId = c.get("tenantId");
+    const headerKey = c.req.valid("header")["idempotency-key"];
+    if (headerKey !== undefined && !IDEMPOTENCY_KEY.test(headerKey)) {
+      throw new ApiError(400, "INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must be 1 to 255 visible ASCII characters.");
+    }
+    const idempotencyKey = headerKey ?? agent.idempotencyKey?.(parsed.data) ?? null;
+    const runId = idempotencyKey ? await idempotentRunId(tenantId, agent.name, idempotencyKey) : newRunId();
+    const waitSeconds = preferredWaitSeconds(c.req.valid("header").prefer);
+
+    const result = (await runStub(c, runId).submit({
+      runId,
+      tenantId,
+      agent: agent.name,
+      input: parsed.data,
+      requestHash: await sha256Hex(canonicalJson(body.input)),
+      idempotencyKey,
+      waitMs: waitSeconds * 1000,
+    })) as SubmitResult;
+    if (result.kind === "conflict") {
+      throw new ApiError(409, "IDEMPOTENCY_CONFLICT", "This idempotency key was already used with a different body.", { runId });
+    }
+    const headers: Record<string, string> = { Location: `/v1/runs/${runId}` };
+    if (waitSeconds > 0) headers["Preference-Applied"] = `wait=${waitSeconds}`;
+    if (!result.created) headers["Idempotent-Replayed"] = "true";
+    if (waitSeconds > 0 && result.rested) return c.json(withLinks(result.run), 200, headers);
+    return c.json({ runId, status: result.run.status, links: { self: `/v1/runs/${runId}` } }, 202, headers);
+  })
+  .openapi(getRun, async (c) => {
+    const { runId } = c.req.valid("param");
+    const run = await runStub(c, runId).view(c.get("tenantId"));
+    if (!run) throw runNotFound(runId);
+    return c.json(withLinks(run), 200);
+  })
+  .openapi(getSteps, async (c) => {
+    const { runId } = c.req.valid("param");
+    const steps = await runStub(c, runId).journal(c.get("tenantId"));
+    if (!steps) throw runNotFound(runId);
+    return c.json({ runId, steps }, 200);
+  })
+  .openapi(cancelRun, async (c) => {
+    const { runId } = c.req.valid("param");
+    const result = (await runStub(c, runId).cancel(c.get("tenantId"))) as CancelResult;
+    if (result.kind === "not_found") throw runNotFound(runId);
+    if (result.kind === "already_finished") {
+      throw new ApiError(409, "RUN_ALREADY_FINISHED", `The run is already ${result.run.status}; there is nothing to cancel.`, { status: result.run.status });
+    }
+    return c.json(withLinks(result.run), 200);
+  });

@@ -1,0 +1,106 @@
+/**
+ * What an agent is: a definition, not runtime code. Each agent lives in
+ * `src/agents/<name>/` and exports one `AgentDefinition`; the registry lists
+ * them. The runtime never imports a specific agent.
+ */
+import type { z } from "zod";
+import type { CallOptions, ChatRequest, ModelResult } from "../models/types";
+import type { ToolDefinition } from "../tools/define-tool";
+import type { Clock } from "./clock";
+
+export const STEP_KINDS = ["model", "tool", "guard", "decision"] as const;
+export type StepKind = (typeof STEP_KINDS)[number];
+
+export interface RetryPolicy {
+  /** Total attempts including the first. */
+  maxAttempts: number;
+  initialDelayMs: number;
+  factor: number;
+  maxDelayMs: number;
+}
+
+export interface AgentLimits {
+  /** Wall-clock limit of a run, enforced by the alarm (TIME_LIMIT). */
+  timeLimitMs: number;
+  /** Steps a run may execute (STEP_LIMIT). */
+  maxSteps: number;
+  maxToolCalls: number;
+  maxModelCalls: number;
+}
+
+export const DEFAULT_LIMITS: AgentLimits = {
+  timeLimitMs: 5 * 60_000,
+  maxSteps: 2_000,
+  maxToolCalls: 500,
+  maxModelCalls: 500,
+};
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 3, initialDelayMs: 1_000, factor: 2, maxDelayMs: 60_000 };
+
+/** Returned by a step to pause the run until a person decides. */
+export interface ReviewRequest {
+  $review: { reasons: string[]; priority: number };
+}
+
+export function requestReview(reasons: string[], priority = 1): ReviewRequest {
+  return { $review: { reasons: [...new Set(reasons)].sort(), priority } };
+}
+
+export function isReviewRequest(value: unknown): value is ReviewRequest {
+  return typeof value === "object" && value !== null && "$review" in value;
+}
+
+export interface StepContext<Input> {
+  runId: string;
+  tenantId: string;
+  agent: string;
+  input: Input;
+  /** Outputs of the steps completed before this one, by step name. */
+  results: Readonly<Record<string, unknown>>;
+  /** A person's decision, once a review has happened. */
+  review: unknown;
+  stepIndex: number;
+  attempt: number;
+  clock: Clock;
+  env: Env;
+  /** Calls a tool; side-effecting calls are journaled before and after and never repeated. */
+  callTool<In extends z.ZodType, Out extends z.ZodType>(tool: ToolDefinition<In, Out>, args: z.input<In>): Promise<z.output<Out>>;
+  /** Calls a model through the model layer; a replayed call returns the journaled answer without paying again. */
+  callModel(request: ChatRequest, options?: CallOptions): Promise<ModelResult>;
+}
+
+export interface StepDefinition<Input> {
+  name: string;
+  kind: StepKind;
+  retry?: Partial<RetryPolicy>;
+  run(ctx: StepContext<Input>): unknown;
+  /** A short, secret-free summary of what this step starts from, for the journal. */
+  describeInput?(input: Input, results: Readonly<Record<string, unknown>>): string;
+  /** A short, secret-free summary of what this step produced, for the journal. */
+  summarize?(output: unknown): string;
+}
+
+export type ScopeVerdict = { inScope: true } | { inScope: false; message: string };
+
+export interface AgentDefinition<Input = unknown> {
+  name: string;
+  version: string;
+  description: string;
+  /** The task's schema; types flow from it. */
+  input: z.ZodType<Input>;
+  /** Input guardrail run before a run exists: out of scope is refused (422 OUT_OF_SCOPE). */
+  scope?(raw: unknown): ScopeVerdict;
+  /** A natural idempotency key of the task (e.g. a report id), used when the caller sends none. */
+  idempotencyKey?(input: Input): string | undefined;
+  /** The ordered steps for this input. Must be deterministic: a resumed run replans. */
+  plan(input: Input): StepDefinition<Input>[];
+  /** Which model each model step uses (cheapest first), shown by GET /v1/agents. */
+  models?: Record<string, string[]>;
+  limits?: Partial<AgentLimits>;
+  /** Evaluation set, relative to the repo root. */
+  evalSetPath?: string;
+}
+
+export function defineAgent<Input>(agent: AgentDefinition<Input>): AgentDefinition<Input> {
+  return agent;
+}

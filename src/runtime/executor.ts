@@ -1,0 +1,319 @@
+/**
+ * Advances one run step by step. Consecutive steps run inline in one
+ * invocation, each committed to the journal before the next begins (a new
+ * implicit transaction per await); the single alarm is only the safety net
+ * that resumes after a crash, a retry delay, or a deadline.
+ *
+ * Resume rules, all read from the journal:
+ * - a completed step is never re-run; its output is replayed from storage;
+ * - a step journaled as `running` crashed mid-way: it runs again as a new
+ *   attempt, but its model calls replay from `model_calls` (not paid twice) and
+ *   its side-effecting tool calls reconcile through their idempotency keys
+ *   (never executed twice);
+ * - a crash loop is bounded because every attempt is counted before it starts.
+ */
+import { z } from "zod";
+import type { ChatRequest, CallOptions, ModelProvider, ModelResult } from "../models/types";
+import type { ToolDefinition } from "../tools/define-tool";
+import { ToolError } from "../tools/define-tool";
+import {
+  DEFAULT_LIMITS,
+  DEFAULT_RETRY,
+  isReviewRequest,
+  type AgentDefinition,
+  type AgentLimits,
+  type RetryPolicy,
+  type StepContext,
+  type StepDefinition,
+} from "./agent-definition";
+import type { Clock } from "./clock";
+import { NonRetryableError, toErrorRecord, type ErrorRecord } from "./errors";
+import { OUTBOX_KIND, type RunHistoryRow, type StepHistoryRow } from "../db/history-sink";
+import type { Outbox } from "./outbox";
+import { RESTING_STATUSES, type RunState, type RunStatus, type RunStore, type StepState } from "./run-store";
+
+/** Points where tests may crash the object on purpose. */
+export type Checkpoint = "before-step" | "after-step" | "after-tool-intent" | "after-tool-effect" | "after-model-call";
+
+/** Stop reasons that are themselves the error code of a limit. */
+const LIMIT_CODES = new Set(["STEP_LIMIT", "TIME_LIMIT", "TOOL_CALL_LIMIT", "MODEL_CALL_LIMIT", "BUDGET_EXCEEDED"]);
+
+/** What the executor needs from its Durable Object: nothing more. */
+export interface ExecutorHost {
+  readonly store: RunStore;
+  readonly outbox: Outbox;
+  readonly clock: Clock;
+  readonly bindings: Env;
+  agent(name: string): AgentDefinition<unknown>;
+  models(): ModelProvider;
+  costOf(model: string, usage: { prompt_tokens: number; completion_tokens: number }): number;
+  checkpoint(point: Checkpoint, stepIndex: number): void;
+  /** Resolves once every write so far is durable. */
+  commit(): Promise<void>;
+  /** Called when the run reaches a resting status. */
+  rested(run: RunState): void;
+}
+
+export class RunExecutor {
+  /**
+   * Per-instance caches of what the journal already says (the plan and the
+   * completed outputs), so a step's cost does not grow with the steps before
+   * it. Rebuilt from storage after a restart, so they are never the truth.
+   */
+  private plan: StepDefinition<unknown>[] | null = null;
+  private results: Record<string, unknown> | null = null;
+
+  constructor(private readonly host: ExecutorHost) {}
+
+  private completedOutputs(): Record<string, unknown> {
+    this.results ??= this.host.store.completedOutputs();
+    return this.results;
+  }
+
+  /** Runs steps until the run rests or must wait (retry delay). */
+  async advance(): Promise<void> {
+    const { store, clock } = this.host;
+    for (;;) {
+      const run = store.getRun();
+      if (!run || RESTING_STATUSES.has(run.status)) return;
+      const agent = this.host.agent(run.agent);
+      const limits: AgentLimits = { ...DEFAULT_LIMITS, ...agent.limits };
+      const now = clock.now();
+
+      if (run.cancelRequested) return this.finish("cancelled", { stopReason: "CANCELLED" });
+      if (now >= run.deadlineAt) {
+        return this.finish("failed", {
+          stopReason: "TIME_LIMIT",
+          error: { code: "TIME_LIMIT", message: `The run exceeded its time limit of ${limits.timeLimitMs} ms.`, retryable: false },
+        });
+      }
+
+      const plan = (this.plan ??= agent.plan(run.input));
+      if (run.nextStep >= plan.length) {
+        const last = plan.length > 0 ? store.getStep(plan.length - 1)?.output : null;
+        return this.finish("completed", { outcome: last ?? null });
+      }
+      if (run.steps >= limits.maxSteps) {
+        return this.finish("failed", {
+          stopReason: "STEP_LIMIT",
+          error: { code: "STEP_LIMIT", message: `The run reached its limit of ${limits.maxSteps} steps.`, retryable: false },
+        });
+      }
+
+      const index = run.nextStep;
+      const step = plan[index]!;
+      const policy: RetryPolicy = { ...DEFAULT_RETRY, ...step.retry };
+      const previous = store.getStep(index);
+      if (previous?.status === "retrying" && previous.retryAt !== null && previous.retryAt > now) return; // the alarm wakes us
+      const attempt = (previous?.attempt ?? 0) + 1;
+      if (attempt > policy.maxAttempts) {
+        // Only reachable when earlier attempts crashed the object before recording a failure.
+        const error = previous?.error ?? { code: "STEP_CRASHED", message: `Step "${step.name}" crashed ${policy.maxAttempts} times.`, retryable: false };
+        store.failStep(index, error, now);
+        this.journalStep(run.id, index);
+        return this.finish("failed", { stopReason: "RETRIES_EXHAUSTED", error });
+      }
+
+      const inputSummary = step.describeInput ? clip(step.describeInput(run.input, this.completedOutputs())) : null;
+      store.startStep({ index, name: step.name, kind: step.kind, attempt, inputSummary }, now);
+      if (run.status === "queued") this.snapshotRun();
+      // One commit per step: it makes the previous step's result and this attempt's
+      // start durable together, so even a step that kills the isolate is counted
+      // and a crash loop ends after maxAttempts.
+      await this.host.commit();
+      this.host.checkpoint("before-step", index);
+
+      let output: unknown;
+      try {
+        output = await step.run(this.context(run, step, index, attempt, limits));
+      } catch (thrown) {
+        const error = toErrorRecord(thrown);
+        const failedAt = clock.now();
+        if (error.retryable && attempt < policy.maxAttempts) {
+          const backoff = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.factor ** (attempt - 1));
+          store.retryStep(index, error, failedAt + Math.max(backoff, error.retryAfterMs ?? 0), failedAt);
+          this.journalStep(run.id, index);
+          return; // resumed by the alarm at retryAt
+        }
+        store.failStep(index, error, failedAt);
+        this.journalStep(run.id, index);
+        const stopReason = LIMIT_CODES.has(error.code) ? error.code : error.retryable ? "RETRIES_EXHAUSTED" : "STEP_FAILED";
+        return this.finish("failed", { stopReason, error });
+      }
+
+      const doneAt = clock.now();
+      store.completeStep(index, output ?? null, summarize(step, output), doneAt, step.kind === "decision");
+      this.completedOutputs()[step.name] = output ?? null;
+      this.journalStep(run.id, index);
+      this.host.checkpoint("after-step", index);
+
+      if (isReviewRequest(output)) {
+        return this.finish("waiting_for_review", { stopReason: output.$review.reasons[0] ?? "REVIEW_REQUESTED" });
+      }
+    }
+  }
+
+  /** Puts the run to rest and records it for history. */
+  finish(status: RunStatus, fields: { stopReason?: string; error?: ErrorRecord; outcome?: unknown } = {}): void {
+    const { store, clock } = this.host;
+    store.setStatus(status, clock.now(), fields);
+    this.snapshotRun();
+    this.host.rested(store.getRun()!);
+  }
+
+  snapshotRun(): void {
+    const run = this.host.store.getRun();
+    if (!run) return;
+    const row: RunHistoryRow = {
+      id: run.id,
+      tenantId: run.tenantId,
+      agent: run.agent,
+      agentVersion: run.agentVersion,
+      status: run.status,
+      idempotencyKey: run.idempotencyKey,
+      input: run.input,
+      proposal: run.proposal,
+      outcome: run.outcome,
+      stopReason: run.stopReason,
+      steps: run.steps,
+      modelCalls: run.modelCalls,
+      toolCalls: run.toolCalls,
+      costMicroUsd: run.costMicroUsd,
+      wallMs: run.wallMs,
+      createdAt: run.createdAt,
+      updatedAt: run.updatedAt,
+    };
+    this.host.outbox.put({ key: "run", kind: OUTBOX_KIND.run, payload: row });
+  }
+
+  private journalStep(runId: string, index: number): void {
+    const step = this.host.store.getStep(index);
+    if (!step) return;
+    const row: StepHistoryRow = {
+      runId,
+      stepIndex: step.index,
+      name: step.name,
+      kind: step.kind,
+      status: step.status,
+      attempt: step.attempt,
+      startedAt: step.startedAt,
+      finishedAt: step.finishedAt,
+      durationMs: step.durationMs,
+      outputSummary: step.outputSummary,
+      error: step.error,
+    };
+    this.host.outbox.put({ key: `step:${index}`, kind: OUTBOX_KIND.step, payload: row });
+  }
+
+  private context(run: RunState, step: StepDefinition<unknown>, index: number, attempt: number, limits: AgentLimits): StepContext<unknown> {
+    const host = this.host;
+    let toolCall = 0;
+    let modelCall = 0;
+    return {
+      runId: run.id,
+      tenantId: run.tenantId,
+      agent: run.agent,
+      input: run.input,
+      results: this.completedOutputs(),
+      review: run.review,
+      stepIndex: index,
+      attempt,
+      clock: host.clock,
+      env: host.bindings,
+      callTool: async <In extends z.ZodType, Out extends z.ZodType>(tool: ToolDefinition<In, Out>, args: z.input<In>) => {
+        const key = `${run.id}:${index}:${toolCall++}`;
+        return this.callTool(tool, args, key, index, limits) as Promise<z.output<Out>>;
+      },
+      callModel: (request: ChatRequest, options?: CallOptions) => {
+        const key = `${index}:${modelCall++}`;
+        return this.callModel(request, options, key, index, limits);
+      },
+    };
+  }
+
+  private async callTool(tool: ToolDefinition, rawArgs: unknown, key: string, stepIndex: number, limits: AgentLimits): Promise<unknown> {
+    const { store, clock } = this.host;
+    const args = tool.input.safeParse(rawArgs);
+    if (!args.success) {
+      throw new ToolError("INVALID_TOOL_ARGS", `Tool "${tool.name}" was called with invalid arguments.`, { details: z.treeifyError(args.error) });
+    }
+    const run = store.getRun()!;
+    const journaled = tool.sideEffect ? store.getToolCall(key) : null;
+    if (journaled?.status === "done") return journaled.result; // finished before a crash: replay
+    if (!journaled && run.toolCalls >= limits.maxToolCalls) {
+      throw new NonRetryableError("TOOL_CALL_LIMIT", `The run reached its limit of ${limits.maxToolCalls} tool calls.`);
+    }
+    const ctx = { env: this.host.bindings, tenantId: run.tenantId, runId: run.id, idempotencyKey: key, clock };
+    if (tool.sideEffect) {
+      if (!journaled) {
+        // Intent first: if we crash after this, the retry reuses the same key and the
+        // tool's own idempotency (unique ledger key) turns the re-call into a lookup.
+        store.toolCallIntent(key, stepIndex, tool.name, clock.now());
+        store.addUsage({ toolCalls: 1 });
+        await this.host.commit();
+      }
+      this.host.checkpoint("after-tool-intent", stepIndex);
+    } else {
+      store.addUsage({ toolCalls: 1 });
+    }
+    let result: unknown;
+    try {
+      result = tool.output.parse(await tool.run(args.data, ctx));
+    } catch (error) {
+      if (tool.sideEffect) store.toolCallFailed(key, toErrorRecord(error), clock.now());
+      throw error;
+    }
+    if (tool.sideEffect) {
+      this.host.checkpoint("after-tool-effect", stepIndex);
+      store.toolCallDone(key, result, clock.now());
+    }
+    return result;
+  }
+
+  private async callModel(request: ChatRequest, options: CallOptions | undefined, key: string, stepIndex: number, limits: AgentLimits): Promise<ModelResult> {
+    const { store, clock } = this.host;
+    const journaled = store.getModelCall(key);
+    if (journaled && journaled.model === request.model) {
+      // Already paid for: replay the answer (a resumed run never pays twice).
+      return {
+        response: journaled.response as ModelResult["response"],
+        latencyMs: journaled.latencyMs,
+        gateway: { cacheStatus: journaled.cacheStatus ?? undefined, logId: journaled.logId ?? undefined },
+        replayed: true,
+      };
+    }
+    const run = store.getRun()!;
+    if (run.modelCalls >= limits.maxModelCalls) {
+      throw new NonRetryableError("MODEL_CALL_LIMIT", `The run reached its limit of ${limits.maxModelCalls} model calls.`);
+    }
+    const result = await this.host.models().complete(request, options);
+    const usage = result.response.usage;
+    const cost = this.host.costOf(request.model, usage);
+    store.recordModelCall({
+      key,
+      stepIndex,
+      model: request.model,
+      response: result.response,
+      promptTokens: usage.prompt_tokens,
+      completionTokens: usage.completion_tokens,
+      costMicroUsd: cost,
+      latencyMs: result.latencyMs,
+      cacheStatus: result.gateway.cacheStatus ?? null,
+      logId: result.gateway.logId ?? null,
+      createdAt: clock.now(),
+    });
+    store.addUsage({ modelCalls: 1, costMicroUsd: cost });
+    this.host.checkpoint("after-model-call", stepIndex);
+    return result;
+  }
+}
+
+function clip(text: string, max = 500): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}
+
+function summarize(step: StepDefinition<unknown>, output: unknown): string {
+  return step.summarize ? clip(step.summarize(output)) : clip(JSON.stringify(output ?? null), 200);
+}
+
+export type { StepState };

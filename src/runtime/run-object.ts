@@ -1,0 +1,220 @@
+/**
+ * One Durable Object per run, named by run id. It is deliberately thin: state
+ * lives in RunStore (journal) and Outbox (history), the step loop in
+ * RunExecutor, the wake-up rule in wake-schedule. This class wires them to the
+ * platform (storage, the single alarm) and exposes a small RPC surface.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { agentByName } from "../agents/registry";
+import { D1HistorySink } from "../db/history-sink";
+import { costMicroUsd, createModelProvider } from "../models/runtime-models";
+import type { ModelProvider } from "../models/types";
+import { DEFAULT_LIMITS } from "./agent-definition";
+import { systemClock, type Clock } from "./clock";
+import { RunExecutor, type Checkpoint, type ExecutorHost } from "./executor";
+import { Outbox, type HistorySink } from "./outbox";
+import { FINAL_STATUSES, RESTING_STATUSES, RunStore, type RunState } from "./run-store";
+import { toRunView, toStepViews, type RunView, type StepView } from "./run-view";
+import { nextWakeAt } from "./wake-schedule";
+
+export interface SubmitCommand {
+  runId: string;
+  tenantId: string;
+  agent: string;
+  input: unknown;
+  requestHash: string;
+  idempotencyKey: string | null;
+  /** How long to wait for a resting status before answering (Prefer: wait). */
+  waitMs: number;
+}
+
+export type SubmitResult =
+  | { kind: "conflict" }
+  | { kind: "accepted"; created: boolean; rested: boolean; run: RunView };
+
+export type CancelResult = { kind: "not_found" } | { kind: "already_finished"; run: RunView } | { kind: "cancelled"; run: RunView };
+
+/** Test-only fault injection, set through `runInDurableObject`; lives in memory only. */
+export interface TestHooks {
+  onCheckpoint?(point: Checkpoint, stepIndex: number): void;
+}
+
+export class RunDurableObject extends DurableObject<Env> implements ExecutorHost {
+  readonly store: RunStore;
+  readonly outbox: Outbox;
+  clock: Clock = systemClock;
+  historySink: HistorySink;
+  hooks: TestHooks = {};
+  private readonly executor: RunExecutor;
+  private executing: Promise<void> | null = null;
+  private looping = false;
+  private modelProvider: ModelProvider | null = null;
+  private armedAt: number | null | undefined = undefined; // undefined = not read yet
+  private waiters = new Set<() => void>();
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new RunStore(ctx.storage.sql);
+    this.outbox = new Outbox(ctx.storage.sql);
+    this.historySink = new D1HistorySink(env.DB);
+    this.executor = new RunExecutor(this);
+  }
+
+  // ---- ExecutorHost ---------------------------------------------------------
+
+  get bindings(): Env {
+    return this.env;
+  }
+
+  agent(name: string) {
+    return agentByName(name);
+  }
+
+  models(): ModelProvider {
+    this.modelProvider ??= createModelProvider(this.env);
+    return this.modelProvider;
+  }
+
+  costOf(model: string, usage: { prompt_tokens: number; completion_tokens: number }): number {
+    return costMicroUsd(model, usage);
+  }
+
+  checkpoint(point: Checkpoint, stepIndex: number): void {
+    this.hooks.onCheckpoint?.(point, stepIndex);
+  }
+
+  commit(): Promise<void> {
+    return this.ctx.storage.sync();
+  }
+
+  rested(_run: RunState): void {
+    for (const wake of this.waiters) wake();
+    this.waiters.clear();
+  }
+
+  // ---- RPC ------------------------------------------------------------------
+
+  async submit(cmd: SubmitCommand): Promise<SubmitResult> {
+    let run = this.store.getRun();
+    let created = false;
+    if (run) {
+      if (run.requestHash !== cmd.requestHash) return { kind: "conflict" };
+    } else {
+      const agent = this.agent(cmd.agent);
+      const now = this.clock.now();
+      this.store.createRun({
+        id: cmd.runId,
+        tenantId: cmd.tenantId,
+        agent: cmd.agent,
+        agentVersion: agent.version,
+        // Parsed again here so defaults apply however the object is reached.
+        input: agent.input.parse(cmd.input),
+        requestHash: cmd.requestHash,
+        idempotencyKey: cmd.idempotencyKey,
+        createdAt: now,
+        deadlineAt: now + (agent.limits?.timeLimitMs ?? DEFAULT_LIMITS.timeLimitMs),
+      });
+      this.executor.snapshotRun();
+      created = true;
+      run = this.store.getRun()!;
+    }
+    if (!RESTING_STATUSES.has(run.status)) {
+      this.kick();
+      if (cmd.waitMs > 0) await this.waitForRest(cmd.waitMs);
+    }
+    run = this.store.getRun()!;
+    return { kind: "accepted", created, rested: RESTING_STATUSES.has(run.status), run: toRunView(run) };
+  }
+
+  view(tenantId: string): RunView | null {
+    const run = this.store.getRun();
+    return run && run.tenantId === tenantId ? toRunView(run) : null;
+  }
+
+  journal(tenantId: string): StepView[] | null {
+    const run = this.store.getRun();
+    if (!run || run.tenantId !== tenantId) return null;
+    return toStepViews(this.store.listSteps(), this.store.listModelCalls(), this.store.listToolCalls());
+  }
+
+  async cancel(tenantId: string): Promise<CancelResult> {
+    const run = this.store.getRun();
+    if (!run || run.tenantId !== tenantId) return { kind: "not_found" };
+    if (FINAL_STATUSES.has(run.status)) return { kind: "already_finished", run: toRunView(run) };
+    this.store.requestCancel(this.clock.now());
+    // Not mid-step: stop now. Mid-step: the executor stops before the next step.
+    if (!this.executing) this.executor.finish("cancelled", { stopReason: "CANCELLED" });
+    await this.afterWork();
+    return { kind: "cancelled", run: toRunView(this.store.getRun()!) };
+  }
+
+  // ---- alarm: the safety net ------------------------------------------------
+
+  override async alarm(): Promise<void> {
+    this.armedAt = null; // the alarm that fired is consumed
+    if (this.executing) await this.executing;
+    await this.work();
+  }
+
+  // ---- internals ------------------------------------------------------------
+
+  /** Starts executing if nobody is; never awaited by callers that only enqueue. */
+  private kick(): void {
+    if (this.executing) return;
+    void this.work();
+  }
+
+  private work(): Promise<void> {
+    this.executing ??= this.loop();
+    return this.executing;
+  }
+
+  private async loop(): Promise<void> {
+    this.looping = true; // set before the first await, so arm() sees it
+    try {
+      await this.arm(); // lease: if we crash mid-run, the alarm resumes us
+      await this.executor.advance();
+    } finally {
+      this.looping = false;
+      this.executing = null;
+    }
+    await this.afterWork();
+  }
+
+  /** Delivers history if due, then re-arms the single alarm from state. */
+  private async afterWork(): Promise<void> {
+    const due = this.outbox.nextAttemptAt(this.clock.now());
+    if (due !== null && due <= this.clock.now()) await this.outbox.flush(this.historySink, this.clock.now());
+    await this.arm();
+  }
+
+  private async arm(): Promise<void> {
+    const run = this.store.getRun();
+    const now = this.clock.now();
+    const at = nextWakeAt({
+      now,
+      run,
+      nextStep: run ? this.store.getStep(run.nextStep) : null,
+      executing: this.looping,
+      outboxDueAt: this.outbox.nextAttemptAt(now),
+    });
+    if (this.armedAt === undefined) this.armedAt = await this.ctx.storage.getAlarm();
+    if (at === this.armedAt) return;
+    if (at === null) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(at);
+    this.armedAt = at;
+  }
+
+  private waitForRest(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const waiters = this.waiters;
+      function done() {
+        clearTimeout(timer);
+        waiters.delete(done);
+        resolve();
+      }
+      waiters.add(done);
+    });
+  }
+}

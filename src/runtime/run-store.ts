@@ -1,0 +1,340 @@
+/**
+ * The run's own state in its Durable Object's SQLite storage: the run row and
+ * the step journal, plus the per-call journals for tools and models.
+ *
+ * Each write is one small row insert/update (never a rewrite of the history),
+ * so storage grows linearly with steps and a step costs the same at step 10 as
+ * at step 1,000.
+ */
+import type { ErrorRecord } from "./errors";
+import type { StepKind } from "./agent-definition";
+
+export const RUN_STATUSES = ["queued", "running", "waiting_for_review", "completed", "failed", "cancelled"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const RESTING_STATUSES: ReadonlySet<RunStatus> = new Set(["completed", "failed", "cancelled", "waiting_for_review"]);
+export const FINAL_STATUSES: ReadonlySet<RunStatus> = new Set(["completed", "failed", "cancelled"]);
+
+export interface RunState {
+  id: string;
+  tenantId: string;
+  agent: string;
+  agentVersion: string;
+  status: RunStatus;
+  input: unknown;
+  requestHash: string;
+  idempotencyKey: string | null;
+  proposal: unknown;
+  outcome: unknown;
+  review: unknown;
+  stopReason: string | null;
+  error: ErrorRecord | null;
+  createdAt: number;
+  updatedAt: number;
+  deadlineAt: number;
+  nextStep: number;
+  steps: number;
+  modelCalls: number;
+  toolCalls: number;
+  costMicroUsd: number;
+  wallMs: number;
+  cancelRequested: boolean;
+}
+
+export type StepStatus = "running" | "completed" | "retrying" | "failed";
+
+export interface StepState {
+  index: number;
+  name: string;
+  kind: StepKind;
+  status: StepStatus;
+  attempt: number;
+  startedAt: number;
+  finishedAt: number | null;
+  durationMs: number | null;
+  retryAt: number | null;
+  inputSummary: string | null;
+  output: unknown;
+  outputSummary: string | null;
+  error: ErrorRecord | null;
+}
+
+export interface ModelCallRecord {
+  key: string;
+  stepIndex: number;
+  model: string;
+  response: unknown;
+  promptTokens: number;
+  completionTokens: number;
+  costMicroUsd: number;
+  latencyMs: number;
+  cacheStatus: string | null;
+  logId: string | null;
+  createdAt: number;
+}
+
+export interface ToolCallRecord {
+  key: string;
+  stepIndex: number;
+  tool: string;
+  status: "intent" | "done" | "failed";
+  result: unknown;
+  error: ErrorRecord | null;
+  startedAt: number;
+  finishedAt: number | null;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS run (
+  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, agent TEXT NOT NULL, agent_version TEXT NOT NULL,
+  status TEXT NOT NULL, input TEXT NOT NULL, request_hash TEXT NOT NULL, idempotency_key TEXT,
+  proposal TEXT, outcome TEXT, review TEXT, stop_reason TEXT, error TEXT,
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, deadline_at INTEGER NOT NULL,
+  next_step INTEGER NOT NULL DEFAULT 0, steps INTEGER NOT NULL DEFAULT 0, model_calls INTEGER NOT NULL DEFAULT 0,
+  tool_calls INTEGER NOT NULL DEFAULT 0, cost_micro_usd INTEGER NOT NULL DEFAULT 0, wall_ms INTEGER NOT NULL DEFAULT 0,
+  cancel_requested INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS steps (
+  idx INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL, attempt INTEGER NOT NULL,
+  started_at INTEGER NOT NULL, finished_at INTEGER, duration_ms INTEGER, retry_at INTEGER,
+  input_summary TEXT, output TEXT, output_summary TEXT, error TEXT
+);
+CREATE TABLE IF NOT EXISTS tool_calls (
+  key TEXT PRIMARY KEY, step_idx INTEGER NOT NULL, tool TEXT NOT NULL, status TEXT NOT NULL,
+  result TEXT, error TEXT, started_at INTEGER NOT NULL, finished_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS model_calls (
+  key TEXT PRIMARY KEY, step_idx INTEGER NOT NULL, model TEXT NOT NULL, response TEXT NOT NULL,
+  prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, cost_micro_usd INTEGER NOT NULL,
+  latency_ms INTEGER NOT NULL, cache_status TEXT, log_id TEXT, created_at INTEGER NOT NULL
+);
+`;
+
+type Row = Record<string, SqlStorageValue>;
+
+const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+const parse = (v: SqlStorageValue | undefined): unknown => (typeof v === "string" ? JSON.parse(v) : null);
+const num = (v: SqlStorageValue | undefined): number => Number(v ?? 0);
+const numOrNull = (v: SqlStorageValue | undefined): number | null => (v === null || v === undefined ? null : Number(v));
+const strOrNull = (v: SqlStorageValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
+
+export class RunStore {
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec(SCHEMA);
+  }
+
+  // ---- run row -------------------------------------------------------------
+
+  getRun(): RunState | null {
+    const row = this.sql.exec<Row>("SELECT * FROM run LIMIT 1").toArray()[0];
+    return row ? toRun(row) : null;
+  }
+
+  createRun(run: Pick<RunState, "id" | "tenantId" | "agent" | "agentVersion" | "input" | "requestHash" | "idempotencyKey" | "createdAt" | "deadlineAt">): void {
+    this.sql.exec(
+      `INSERT INTO run (id, tenant_id, agent, agent_version, status, input, request_hash, idempotency_key, created_at, updated_at, deadline_at)
+       VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)`,
+      run.id, run.tenantId, run.agent, run.agentVersion, JSON.stringify(run.input), run.requestHash, run.idempotencyKey,
+      run.createdAt, run.createdAt, run.deadlineAt,
+    );
+  }
+
+  setStatus(status: RunStatus, now: number, fields: { stopReason?: string | null; error?: ErrorRecord | null; outcome?: unknown } = {}): void {
+    this.sql.exec(
+      `UPDATE run SET status = ?, updated_at = ?,
+         stop_reason = COALESCE(?, stop_reason), error = COALESCE(?, error), outcome = COALESCE(?, outcome),
+         wall_ms = CASE WHEN ? IN ('completed','failed','cancelled','waiting_for_review') THEN ? - created_at ELSE wall_ms END`,
+      status, now, fields.stopReason ?? null, json(fields.error), json(fields.outcome), status, now,
+    );
+  }
+
+  requestCancel(now: number): void {
+    this.sql.exec("UPDATE run SET cancel_requested = 1, updated_at = ?", now);
+  }
+
+  setReview(review: unknown, now: number): void {
+    this.sql.exec("UPDATE run SET review = ?, updated_at = ?", JSON.stringify(review), now);
+  }
+
+  addUsage(delta: { modelCalls?: number; toolCalls?: number; costMicroUsd?: number }): void {
+    this.sql.exec(
+      "UPDATE run SET model_calls = model_calls + ?, tool_calls = tool_calls + ?, cost_micro_usd = cost_micro_usd + ?",
+      delta.modelCalls ?? 0, delta.toolCalls ?? 0, delta.costMicroUsd ?? 0,
+    );
+  }
+
+  // ---- step journal --------------------------------------------------------
+
+  getStep(index: number): StepState | null {
+    const row = this.sql.exec<Row>("SELECT * FROM steps WHERE idx = ?", index).toArray()[0];
+    return row ? toStep(row) : null;
+  }
+
+  listSteps(): StepState[] {
+    return this.sql.exec<Row>("SELECT * FROM steps ORDER BY idx").toArray().map(toStep);
+  }
+
+  /** Outputs of completed steps, by name, for the next step's context. */
+  completedOutputs(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const row of this.sql.exec<Row>("SELECT name, output FROM steps WHERE status = 'completed' ORDER BY idx")) {
+      out[String(row.name)] = parse(row.output);
+    }
+    return out;
+  }
+
+  /** Journals that an attempt of a step has begun (before any of its work). */
+  startStep(step: { index: number; name: string; kind: StepKind; attempt: number; inputSummary: string | null }, now: number): void {
+    this.sql.exec(
+      `INSERT INTO steps (idx, name, kind, status, attempt, started_at, input_summary) VALUES (?, ?, ?, 'running', ?, ?, ?)
+       ON CONFLICT(idx) DO UPDATE SET status = 'running', attempt = excluded.attempt, started_at = excluded.started_at,
+         input_summary = excluded.input_summary, retry_at = NULL, error = NULL, finished_at = NULL, duration_ms = NULL`,
+      step.index, step.name, step.kind, step.attempt, now, step.inputSummary,
+    );
+    this.sql.exec("UPDATE run SET status = 'running', updated_at = ?", now);
+  }
+
+  /** Records a step's result and moves the run past it, in one implicit transaction. */
+  completeStep(index: number, output: unknown, summary: string, now: number, isDecision: boolean): void {
+    this.sql.exec(
+      `UPDATE steps SET status = 'completed', output = ?, output_summary = ?, finished_at = ?, duration_ms = ? - started_at WHERE idx = ?`,
+      json(output), summary, now, now, index,
+    );
+    this.sql.exec(
+      `UPDATE run SET next_step = ?, steps = steps + 1, updated_at = ?, proposal = CASE WHEN ? THEN ? ELSE proposal END`,
+      index + 1, now, isDecision ? 1 : 0, isDecision ? json(output) : null,
+    );
+  }
+
+  retryStep(index: number, error: ErrorRecord, retryAt: number, now: number): void {
+    this.sql.exec(
+      `UPDATE steps SET status = 'retrying', error = ?, retry_at = ?, finished_at = ?, duration_ms = ? - started_at WHERE idx = ?`,
+      JSON.stringify(error), retryAt, now, now, index,
+    );
+  }
+
+  failStep(index: number, error: ErrorRecord, now: number): void {
+    this.sql.exec(
+      `UPDATE steps SET status = 'failed', error = ?, finished_at = ?, duration_ms = ? - started_at WHERE idx = ?`,
+      JSON.stringify(error), now, now, index,
+    );
+  }
+
+  // ---- tool and model call journals ---------------------------------------
+
+  getToolCall(key: string): ToolCallRecord | null {
+    const row = this.sql.exec<Row>("SELECT * FROM tool_calls WHERE key = ?", key).toArray()[0];
+    return row ? toToolCall(row) : null;
+  }
+
+  toolCallIntent(key: string, stepIndex: number, tool: string, now: number): void {
+    this.sql.exec(
+      "INSERT INTO tool_calls (key, step_idx, tool, status, started_at) VALUES (?, ?, ?, 'intent', ?) ON CONFLICT(key) DO NOTHING",
+      key, stepIndex, tool, now,
+    );
+  }
+
+  toolCallDone(key: string, result: unknown, now: number): void {
+    this.sql.exec("UPDATE tool_calls SET status = 'done', result = ?, error = NULL, finished_at = ? WHERE key = ?", json(result), now, key);
+  }
+
+  toolCallFailed(key: string, error: ErrorRecord, now: number): void {
+    this.sql.exec("UPDATE tool_calls SET status = 'failed', error = ?, finished_at = ? WHERE key = ?", JSON.stringify(error), now, key);
+  }
+
+  listToolCalls(): ToolCallRecord[] {
+    return this.sql.exec<Row>("SELECT * FROM tool_calls ORDER BY step_idx, started_at").toArray().map(toToolCall);
+  }
+
+  getModelCall(key: string): ModelCallRecord | null {
+    const row = this.sql.exec<Row>("SELECT * FROM model_calls WHERE key = ?", key).toArray()[0];
+    return row ? toModelCall(row) : null;
+  }
+
+  recordModelCall(call: ModelCallRecord): void {
+    this.sql.exec(
+      `INSERT INTO model_calls (key, step_idx, model, response, prompt_tokens, completion_tokens, cost_micro_usd, latency_ms, cache_status, log_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING`,
+      call.key, call.stepIndex, call.model, JSON.stringify(call.response), call.promptTokens, call.completionTokens,
+      call.costMicroUsd, call.latencyMs, call.cacheStatus, call.logId, call.createdAt,
+    );
+  }
+
+  listModelCalls(): ModelCallRecord[] {
+    return this.sql.exec<Row>("SELECT * FROM model_calls ORDER BY step_idx, created_at").toArray().map(toModelCall);
+  }
+}
+
+function toRun(r: Row): RunState {
+  return {
+    id: String(r.id),
+    tenantId: String(r.tenant_id),
+    agent: String(r.agent),
+    agentVersion: String(r.agent_version),
+    status: String(r.status) as RunStatus,
+    input: parse(r.input),
+    requestHash: String(r.request_hash),
+    idempotencyKey: strOrNull(r.idempotency_key),
+    proposal: parse(r.proposal),
+    outcome: parse(r.outcome),
+    review: parse(r.review),
+    stopReason: strOrNull(r.stop_reason),
+    error: parse(r.error) as ErrorRecord | null,
+    createdAt: num(r.created_at),
+    updatedAt: num(r.updated_at),
+    deadlineAt: num(r.deadline_at),
+    nextStep: num(r.next_step),
+    steps: num(r.steps),
+    modelCalls: num(r.model_calls),
+    toolCalls: num(r.tool_calls),
+    costMicroUsd: num(r.cost_micro_usd),
+    wallMs: num(r.wall_ms),
+    cancelRequested: num(r.cancel_requested) === 1,
+  };
+}
+
+function toStep(r: Row): StepState {
+  return {
+    index: num(r.idx),
+    name: String(r.name),
+    kind: String(r.kind) as StepKind,
+    status: String(r.status) as StepStatus,
+    attempt: num(r.attempt),
+    startedAt: num(r.started_at),
+    finishedAt: numOrNull(r.finished_at),
+    durationMs: numOrNull(r.duration_ms),
+    retryAt: numOrNull(r.retry_at),
+    inputSummary: strOrNull(r.input_summary),
+    output: parse(r.output),
+    outputSummary: strOrNull(r.output_summary),
+    error: parse(r.error) as ErrorRecord | null,
+  };
+}
+
+function toToolCall(r: Row): ToolCallRecord {
+  return {
+    key: String(r.key),
+    stepIndex: num(r.step_idx),
+    tool: String(r.tool),
+    status: String(r.status) as ToolCallRecord["status"],
+    result: parse(r.result),
+    error: parse(r.error) as ErrorRecord | null,
+    startedAt: num(r.started_at),
+    finishedAt: numOrNull(r.finished_at),
+  };
+}
+
+function toModelCall(r: Row): ModelCallRecord {
+  return {
+    key: String(r.key),
+    stepIndex: num(r.step_idx),
+    model: String(r.model),
+    response: parse(r.response),
+    promptTokens: num(r.prompt_tokens),
+    completionTokens: num(r.completion_tokens),
+    costMicroUsd: num(r.cost_micro_usd),
+    latencyMs: num(r.latency_ms),
+    cacheStatus: strOrNull(r.cache_status),
+    logId: strOrNull(r.log_id),
+    createdAt: num(r.created_at),
+  };
+}

@@ -1,0 +1,30 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
+  return {
+    plugins: [
+      cloudflareTest(({ inject }) => ({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          // Test-only bindings: the migrations to apply, and where the local
+          // AI Gateway stand-in listens (started by test/support/global-setup.ts).
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            TEST_SEED_SQL: readFileSync(path.join(import.meta.dirname, "scripts/seed.sql"), "utf8"),
+            GATEWAY_STANDIN_URL: inject<string>("gatewayStandinUrl"),
+          },
+        },
+      })),
+    ],
+    test: {
+      include: ["test/**/*.test.ts"],
+      globalSetup: ["./test/support/global-setup.ts"],
+      setupFiles: ["./test/support/apply-migrations.ts"],
+      testTimeout: 30_000,
+    },
+  };
+});
