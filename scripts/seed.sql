@@ -11,3 +11,12 @@ INSERT INTO api_keys (id, tenant_id, key_hash, role, label, created_at) VALUES
   ('key_demo_reviewer', 'demo', 'ca634bc200b5ad96cb5ac2d9fba3c1d4a444e6e7fa74824f929b252296ad2154', 'reviewer', 'local reviewer', 1764000000000),
   ('key_demo_operator', 'demo', '277e6a75a6980887d1bc5c738e59a2504e3e2696d8f9fbf675b7fc49dabd2cf8', 'operator', 'local operator', 1764000000000)
   ON CONFLICT(id) DO NOTHING;
+-- The employee directory of the expense policy (shared/expense-policy.md).
+INSERT INTO employees (tenant_id, id, name, status, level) VALUES
+  ('demo', 'E1001', 'Ada Park', 'active', 'staff'),
+  ('demo', 'E1002', 'Bruno Silva', 'active', 'manager'),
+  ('demo', 'E1003', 'Chen Wei', 'active', 'director'),
+  ('demo', 'E1004', 'Dana Okafor', 'on_leave', 'staff'),
+  ('demo', 'E1005', 'Emil Novak', 'terminated', 'staff'),
+  ('demo', 'E1006', 'Farah Haddad', 'active', 'staff')
+  ON CONFLICT(tenant_id, id) DO NOTHING;

@@ -1,10 +1,16 @@
-/** Worker entry: HTTP (Hono), and the Durable Object classes it hosts. */
+/** Worker entry: HTTP (Hono), queue consumers, and the Durable Object classes it hosts. */
+import { consumeDeadLetters, consumeEscalations, DEAD_LETTER_QUEUE } from "./escalation/consumer";
 import { createApp } from "./http/app";
 
 export { RunDurableObject } from "./runtime/run-object";
+export { TurnstileObject } from "./runtime/turnstile";
 
 const app = createApp();
 
 export default {
   fetch: app.fetch,
+  async queue(batch, env) {
+    if (batch.queue === DEAD_LETTER_QUEUE) await consumeDeadLetters(batch, env);
+    else await consumeEscalations(batch, env);
+  },
 } satisfies ExportedHandler<Env>;

@@ -5,8 +5,9 @@
 import type { AgentDefinition } from "../runtime/agent-definition";
 import { ApiError } from "../runtime/errors";
 import { echoStepsAgent } from "./echo-steps";
+import { expenseReportsAgent } from "./expense-reports";
 
-const AGENTS: AgentDefinition<any>[] = [echoStepsAgent];
+const AGENTS: AgentDefinition<any>[] = [echoStepsAgent, expenseReportsAgent];
 
 const byName = new Map(AGENTS.map((a) => [a.name, a as AgentDefinition<unknown>]));
 

@@ -120,3 +120,165 @@ export type ApiKey = typeof apiKeys.$inferSelect;
 export type RunRow = typeof runs.$inferSelect;
 export type RunStepRow = typeof runSteps.$inferSelect;
 export type EffectRow = typeof effects.$inferSelect;
+
+// ---- expense-reports agent ---------------------------------------------------
+
+/** The employee directory (seeded per tenant). */
+export const employees = sqliteTable(
+  "employees",
+  {
+    tenantId: text("tenant_id").notNull(),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    status: text("status", { enum: ["active", "on_leave", "terminated"] }).notNull(),
+    level: text("level").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** Items approved (or capped) in decided reports: what later DUPLICATE checks see. */
+export const approvedItems = sqliteTable(
+  "approved_items",
+  {
+    tenantId: text("tenant_id").notNull(),
+    reportId: text("report_id").notNull(),
+    itemIndex: integer("item_index").notNull(),
+    employeeId: text("employee_id").notNull(),
+    runId: text("run_id").notNull(),
+    date: text("date").notNull(),
+    merchant: text("merchant").notNull(),
+    amountCents: integer("amount_cents").notNull(),
+    currency: text("currency").notNull(),
+    usdCents: integer("usd_cents").notNull(),
+    approvedCents: integer("approved_cents").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.reportId, t.itemIndex] }), index("approved_items_employee_date").on(t.tenantId, t.employeeId, t.date)],
+);
+
+/** One decision per report (the agent's, or a reviewer's after review). */
+export const expenseDecisions = sqliteTable(
+  "expense_decisions",
+  {
+    tenantId: text("tenant_id").notNull(),
+    reportId: text("report_id").notNull(),
+    employeeId: text("employee_id").notNull(),
+    runId: text("run_id").notNull(),
+    decision: text("decision", { enum: ["approve", "reject", "escalate"] }).notNull(),
+    approvedAmountCents: integer("approved_amount_cents").notNull(),
+    outcome: text("outcome", { mode: "json" }).notNull(),
+    decidedBy: text("decided_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.reportId] })],
+);
+
+/** Scheduled payments: at most one per report. */
+export const payments = sqliteTable(
+  "payments",
+  {
+    tenantId: text("tenant_id").notNull(),
+    reportId: text("report_id").notNull(),
+    employeeId: text("employee_id").notNull(),
+    runId: text("run_id").notNull(),
+    amountCents: integer("amount_cents").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.reportId] })],
+);
+
+export type Employee = typeof employees.$inferSelect;
+export type ApprovedItem = typeof approvedItems.$inferSelect;
+
+// ---- evaluations ---------------------------------------------------------------
+
+/** One pass of an agent's evaluation set in one mode (e.g. cascade, cheap, strong). */
+export const evalRuns = sqliteTable(
+  "eval_runs",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    agent: text("agent").notNull(),
+    agentVersion: text("agent_version").notNull(),
+    mode: text("mode").notNull(),
+    trigger: text("trigger", { enum: ["manual", "scheduled", "cli"] }).notNull(),
+    status: text("status", { enum: ["running", "completed", "failed"] }).notNull(),
+    cases: integer("cases").notNull().default(0),
+    exactAccuracy: integer("exact_accuracy_bp"),
+    decisionAccuracy: integer("decision_accuracy_bp"),
+    costMicroUsd: integer("cost_micro_usd").notNull().default(0),
+    summary: text("summary", { mode: "json" }),
+    createdAt: createdAt(),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [index("eval_runs_agent_created").on(t.agent, t.createdAt)],
+);
+
+/** One case's result within an evaluation pass. */
+export const evalResults = sqliteTable(
+  "eval_results",
+  {
+    evalRunId: text("eval_run_id").notNull(),
+    caseId: text("case_id").notNull(),
+    runId: text("run_id"),
+    tags: text("tags", { mode: "json" }).notNull(),
+    expected: text("expected", { mode: "json" }).notNull(),
+    actual: text("actual", { mode: "json" }),
+    decisionCorrect: integer("decision_correct", { mode: "boolean" }).notNull(),
+    exactCorrect: integer("exact_correct", { mode: "boolean" }).notNull(),
+    costMicroUsd: integer("cost_micro_usd").notNull(),
+    latencyMs: integer("latency_ms").notNull(),
+    modelCalls: integer("model_calls").notNull(),
+    escalatedCalls: integer("escalated_calls").notNull(),
+    error: text("error"),
+  },
+  (t) => [primaryKey({ columns: [t.evalRunId, t.caseId] })],
+);
+
+// ---- human review ----------------------------------------------------------------
+
+/** A run waiting for a person. One per run and review round; written by the queue consumer. */
+export const reviewItems = sqliteTable(
+  "review_items",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    runId: text("run_id").notNull(),
+    agent: text("agent").notNull(),
+    reasons: text("reasons", { mode: "json" }).$type<string[]>().notNull(),
+    priority: integer("priority").notNull(),
+    /** What the agent proposed, shown to the reviewer as its suggestion. */
+    proposal: text("proposal", { mode: "json" }),
+    /** Short display fields (e.g. employee, amount) chosen by the agent. */
+    subject: text("subject", { mode: "json" }).$type<Record<string, string | number>>(),
+    status: text("status", { enum: ["open", "decided"] }).notNull(),
+    decision: text("decision", { enum: ["approve", "reject", "amend"] }),
+    comment: text("comment"),
+    decidedBy: text("decided_by"),
+    decidedAt: integer("decided_at"),
+    /** The reviewer's decision beside the agent's proposal: evaluation evidence. */
+    agreement: text("agreement", { mode: "json" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("review_items_tenant_status").on(t.tenantId, t.status, t.priority, t.createdAt), uniqueIndex("review_items_run").on(t.runId)],
+);
+
+/** Escalation messages that exhausted their retries (from the dead-letter queue). */
+export const escalationDeadLetters = sqliteTable("escalation_dead_letters", {
+  messageId: text("message_id").primaryKey(),
+  body: text("body", { mode: "json" }).notNull(),
+  attempts: integer("attempts").notNull(),
+  receivedAt: integer("received_at").notNull(),
+});
+
+/** Dashboard sessions: only the SHA-256 of the session id is stored. */
+export const sessions = sqliteTable("sessions", {
+  idHash: text("id_hash").primaryKey(),
+  tenantId: text("tenant_id").notNull(),
+  role: text("role", { enum: ["client", "reviewer", "operator"] }).notNull(),
+  principal: text("principal").notNull(),
+  csrfToken: text("csrf_token").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+  createdAt: createdAt(),
+});

@@ -4,6 +4,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { errorResponse, handleError } from "./errors";
 import { apiKeyAuth } from "./middleware/auth";
 import { agentsRoutes } from "./routes/agents";
+import { reviewsRoutes } from "./routes/reviews";
 import { runsRoutes } from "./routes/runs";
 import type { AppEnv } from "./types";
 import { validationHook } from "./validation";
@@ -17,6 +18,7 @@ export function createApp() {
   v1.use("*", apiKeyAuth());
   v1.route("/", agentsRoutes);
   v1.route("/", runsRoutes);
+  v1.route("/", reviewsRoutes);
   app.route("/v1", v1);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });

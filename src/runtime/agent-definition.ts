@@ -7,6 +7,8 @@ import type { z } from "zod";
 import type { CallOptions, ChatRequest, ModelResult } from "../models/types";
 import type { ToolDefinition } from "../tools/define-tool";
 import type { Clock } from "./clock";
+import type { RunOptions } from "./run-store";
+import type { ReviewDecisionRequest } from "../escalation/messages";
 
 export const STEP_KINDS = ["model", "tool", "guard", "decision"] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
@@ -39,11 +41,15 @@ export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 3, initialDelayMs: 1_00
 
 /** Returned by a step to pause the run until a person decides. */
 export interface ReviewRequest {
-  $review: { reasons: string[]; priority: number };
+  $review: { reasons: string[]; priority: number; subject: Record<string, string | number> };
 }
 
-export function requestReview(reasons: string[], priority = 1): ReviewRequest {
-  return { $review: { reasons: [...new Set(reasons)].sort(), priority } };
+/**
+ * Pauses the run for a person. `subject` holds a few display fields for the
+ * review queue (e.g. employee, amount); priority 1 is the most urgent.
+ */
+export function requestReview(reasons: string[], options: { priority?: number; subject?: Record<string, string | number> } = {}): ReviewRequest {
+  return { $review: { reasons: [...new Set(reasons)].sort(), priority: options.priority ?? 3, subject: options.subject ?? {} } };
 }
 
 export function isReviewRequest(value: unknown): value is ReviewRequest {
@@ -59,6 +65,8 @@ export interface StepContext<Input> {
   results: Readonly<Record<string, unknown>>;
   /** A person's decision, once a review has happened. */
   review: unknown;
+  /** Per-run settings from the runtime (e.g. model tiers chosen by an evaluation). */
+  options: RunOptions;
   stepIndex: number;
   attempt: number;
   clock: Clock;
@@ -97,6 +105,8 @@ export interface AgentDefinition<Input = unknown> {
   /** Which model each model step uses (cheapest first), shown by GET /v1/agents. */
   models?: Record<string, string[]>;
   limits?: Partial<AgentLimits>;
+  /** Checks a reviewer's decision against the proposal (e.g. amendments stay within policy): a reason to refuse, or null. */
+  validateReview?(proposal: unknown, decision: ReviewDecisionRequest): string | null;
   /** Evaluation set, relative to the repo root. */
   evalSetPath?: string;
 }

@@ -30,6 +30,8 @@ import type { Clock } from "./clock";
 import { NonRetryableError, toErrorRecord, type ErrorRecord } from "./errors";
 import { OUTBOX_KIND, type RunHistoryRow, type StepHistoryRow } from "../db/history-sink";
 import type { Outbox } from "./outbox";
+import { ESCALATION_KIND } from "./delivery";
+import type { EscalationMessage } from "../escalation/messages";
 import { RESTING_STATUSES, type RunState, type RunStatus, type RunStore, type StepState } from "./run-store";
 
 /** Points where tests may crash the object on purpose. */
@@ -148,7 +150,20 @@ export class RunExecutor {
       this.host.checkpoint("after-step", index);
 
       if (isReviewRequest(output)) {
-        return this.finish("waiting_for_review", { stopReason: output.$review.reasons[0] ?? "REVIEW_REQUESTED" });
+        const current = store.getRun()!;
+        const message: EscalationMessage = {
+          runId: current.id,
+          tenantId: current.tenantId,
+          agent: current.agent,
+          reasons: output.$review.reasons.length > 0 ? output.$review.reasons : ["REVIEW_REQUESTED"],
+          priority: output.$review.priority,
+          proposal: current.proposal,
+          subject: output.$review.subject,
+          escalatedAt: doneAt,
+        };
+        // Same transaction as the pause: the message is sent if and only if the run waits.
+        this.host.outbox.put({ key: "escalation", kind: ESCALATION_KIND, payload: message });
+        return this.finish("waiting_for_review", { stopReason: "REVIEW_REQUIRED" });
       }
     }
   }
@@ -216,6 +231,7 @@ export class RunExecutor {
       input: run.input,
       results: this.completedOutputs(),
       review: run.review,
+      options: run.options,
       stepIndex: index,
       attempt,
       clock: host.clock,

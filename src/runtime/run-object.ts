@@ -6,14 +6,15 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { agentByName } from "../agents/registry";
-import { D1HistorySink } from "../db/history-sink";
+import type { ReviewDecision } from "../escalation/messages";
 import { costMicroUsd, createModelProvider } from "../models/runtime-models";
 import type { ModelProvider } from "../models/types";
 import { DEFAULT_LIMITS } from "./agent-definition";
 import { systemClock, type Clock } from "./clock";
 import { RunExecutor, type Checkpoint, type ExecutorHost } from "./executor";
+import { PlatformSink } from "./delivery";
 import { Outbox, type HistorySink } from "./outbox";
-import { FINAL_STATUSES, RESTING_STATUSES, RunStore, type RunState } from "./run-store";
+import { FINAL_STATUSES, RESTING_STATUSES, RunStore, type RunOptions, type RunState } from "./run-store";
 import { toRunView, toStepViews, type RunView, type StepView } from "./run-view";
 import { nextWakeAt } from "./wake-schedule";
 
@@ -26,11 +27,16 @@ export interface SubmitCommand {
   idempotencyKey: string | null;
   /** How long to wait for a resting status before answering (Prefer: wait). */
   waitMs: number;
+  options?: RunOptions;
 }
 
 export type SubmitResult =
   | { kind: "conflict" }
   | { kind: "accepted"; created: boolean; rested: boolean; run: RunView };
+
+export type ResolveReviewResult =
+  | { kind: "not_found" }
+  | { kind: "already_decided" | "not_waiting" | "resumed"; run: RunView };
 
 export type CancelResult = { kind: "not_found" } | { kind: "already_finished"; run: RunView } | { kind: "cancelled"; run: RunView };
 
@@ -56,7 +62,7 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
     super(ctx, env);
     this.store = new RunStore(ctx.storage.sql);
     this.outbox = new Outbox(ctx.storage.sql);
-    this.historySink = new D1HistorySink(env.DB);
+    this.historySink = new PlatformSink(env);
     this.executor = new RunExecutor(this);
   }
 
@@ -113,6 +119,7 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
         idempotencyKey: cmd.idempotencyKey,
         createdAt: now,
         deadlineAt: now + (agent.limits?.timeLimitMs ?? DEFAULT_LIMITS.timeLimitMs),
+        options: cmd.options ?? {},
       });
       this.executor.snapshotRun();
       created = true;
@@ -137,6 +144,13 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
     return toStepViews(this.store.listSteps(), this.store.listModelCalls(), this.store.listToolCalls());
   }
 
+  /** What this run occupies: storage bytes (the SQLite file) and journal length. */
+  stats(tenantId: string): { storageBytes: number; steps: number } | null {
+    const run = this.store.getRun();
+    if (!run || run.tenantId !== tenantId) return null;
+    return { storageBytes: this.ctx.storage.sql.databaseSize, steps: run.steps };
+  }
+
   async cancel(tenantId: string): Promise<CancelResult> {
     const run = this.store.getRun();
     if (!run || run.tenantId !== tenantId) return { kind: "not_found" };
@@ -146,6 +160,24 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
     if (!this.executing) this.executor.finish("cancelled", { stopReason: "CANCELLED" });
     await this.afterWork();
     return { kind: "cancelled", run: toRunView(this.store.getRun()!) };
+  }
+
+  /**
+   * A person's decision on a run waiting for review. The object is the
+   * authority: a second decision is refused, whatever D1 says.
+   */
+  async resolveReview(tenantId: string, review: ReviewDecision, waitMs: number): Promise<ResolveReviewResult> {
+    const run = this.store.getRun();
+    if (!run || run.tenantId !== tenantId) return { kind: "not_found" };
+    if (run.review) return { kind: "already_decided", run: toRunView(run) };
+    if (run.status !== "waiting_for_review") return { kind: "not_waiting", run: toRunView(run) };
+    const now = this.clock.now();
+    this.store.setReview(review, now);
+    this.store.setStatus("running", now);
+    this.executor.snapshotRun();
+    this.kick();
+    if (waitMs > 0) await this.waitForRest(waitMs);
+    return { kind: "resumed", run: toRunView(this.store.getRun()!) };
   }
 
   // ---- alarm: the safety net ------------------------------------------------
@@ -217,4 +249,22 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
       waiters.add(done);
     });
   }
+}
+
+/**
+ * The run object's RPC surface with plain types. (Workers' RPC type mapping
+ * turns `unknown` JSON fields into `never`; the values are structured-cloned
+ * JSON, so these are the real shapes.)
+ */
+export interface RunClient {
+  submit(cmd: SubmitCommand): Promise<SubmitResult>;
+  view(tenantId: string): Promise<RunView | null>;
+  journal(tenantId: string): Promise<StepView[] | null>;
+  cancel(tenantId: string): Promise<CancelResult>;
+  stats(tenantId: string): Promise<{ storageBytes: number; steps: number } | null>;
+  resolveReview(tenantId: string, review: ReviewDecision, waitMs: number): Promise<ResolveReviewResult>;
+}
+
+export function runClient(env: Pick<Env, "RUNS">, runId: string): RunClient {
+  return env.RUNS.get(env.RUNS.idFromName(runId)) as unknown as RunClient;
 }

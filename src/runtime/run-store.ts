@@ -38,6 +38,15 @@ export interface RunState {
   costMicroUsd: number;
   wallMs: number;
   cancelRequested: boolean;
+  /** Per-run settings chosen by the runtime (e.g. model tiers for an evaluation). */
+  options: RunOptions;
+}
+
+export interface RunOptions {
+  /** Replaces the agent's model tiers for this run (evaluations compare tiers). */
+  modelTiers?: string[];
+  /** Marks runs made by the evaluation runner. */
+  evaluation?: string;
 }
 
 export type StepStatus = "running" | "completed" | "retrying" | "failed";
@@ -91,7 +100,7 @@ CREATE TABLE IF NOT EXISTS run (
   created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, deadline_at INTEGER NOT NULL,
   next_step INTEGER NOT NULL DEFAULT 0, steps INTEGER NOT NULL DEFAULT 0, model_calls INTEGER NOT NULL DEFAULT 0,
   tool_calls INTEGER NOT NULL DEFAULT 0, cost_micro_usd INTEGER NOT NULL DEFAULT 0, wall_ms INTEGER NOT NULL DEFAULT 0,
-  cancel_requested INTEGER NOT NULL DEFAULT 0
+  cancel_requested INTEGER NOT NULL DEFAULT 0, options TEXT
 );
 CREATE TABLE IF NOT EXISTS steps (
   idx INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL, attempt INTEGER NOT NULL,
@@ -129,12 +138,12 @@ export class RunStore {
     return row ? toRun(row) : null;
   }
 
-  createRun(run: Pick<RunState, "id" | "tenantId" | "agent" | "agentVersion" | "input" | "requestHash" | "idempotencyKey" | "createdAt" | "deadlineAt">): void {
+  createRun(run: Pick<RunState, "id" | "tenantId" | "agent" | "agentVersion" | "input" | "requestHash" | "idempotencyKey" | "createdAt" | "deadlineAt" | "options">): void {
     this.sql.exec(
-      `INSERT INTO run (id, tenant_id, agent, agent_version, status, input, request_hash, idempotency_key, created_at, updated_at, deadline_at)
-       VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO run (id, tenant_id, agent, agent_version, status, input, request_hash, idempotency_key, created_at, updated_at, deadline_at, options)
+       VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`,
       run.id, run.tenantId, run.agent, run.agentVersion, JSON.stringify(run.input), run.requestHash, run.idempotencyKey,
-      run.createdAt, run.createdAt, run.deadlineAt,
+      run.createdAt, run.createdAt, run.deadlineAt, JSON.stringify(run.options),
     );
   }
 
@@ -289,6 +298,7 @@ function toRun(r: Row): RunState {
     costMicroUsd: num(r.cost_micro_usd),
     wallMs: num(r.wall_ms),
     cancelRequested: num(r.cancel_requested) === 1,
+    options: (parse(r.options) ?? {}) as RunOptions,
   };
 }
 

@@ -31,6 +31,8 @@ export const RunViewSchema = z.object({
   stopReason: z.string().nullable(),
   error: ErrorRecordSchema.nullable(),
   cancelRequested: z.boolean(),
+  /** Who decided the outcome: "agent", or the reviewer who decided it. */
+  decidedBy: z.string().nullable(),
   usage: UsageViewSchema,
 });
 export type RunView = z.infer<typeof RunViewSchema>;
@@ -73,6 +75,10 @@ export type StepView = z.infer<typeof StepViewSchema>;
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
+function reviewerOf(review: unknown): string | null {
+  return review && typeof review === "object" && "reviewer" in review ? String((review as { reviewer: unknown }).reviewer) : null;
+}
+
 export function toRunView(run: RunState): RunView {
   return {
     runId: run.id,
@@ -87,6 +93,7 @@ export function toRunView(run: RunState): RunView {
     stopReason: run.stopReason,
     error: run.error,
     cancelRequested: run.cancelRequested,
+    decidedBy: reviewerOf(run.review) ?? (run.status === "completed" && run.proposal !== null ? "agent" : null),
     usage: { steps: run.steps, modelCalls: run.modelCalls, toolCalls: run.toolCalls, costMicroUsd: run.costMicroUsd, wallMs: run.wallMs },
   };
 }

@@ -1,10 +1,11 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { newRunId } from "../../src/runtime/ids";
-import type { RunDurableObject, SubmitCommand, TestHooks } from "../../src/runtime/run-object";
+import { runClient, type RunClient, type RunDurableObject, type SubmitCommand, type TestHooks } from "../../src/runtime/run-object";
 
+/** The typed RPC client; test helpers from cloudflare:test take it as a stub too. */
 export function runStub(runId: string) {
-  return env.RUNS.get(env.RUNS.idFromName(runId)) as DurableObjectStub<RunDurableObject>;
+  return runClient(env, runId) as RunClient & DurableObjectStub<RunDurableObject>;
 }
 
 export function command(agent: string, input: unknown, overrides: Partial<SubmitCommand> = {}): SubmitCommand {

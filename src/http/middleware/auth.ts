@@ -13,23 +13,37 @@ import type { AppEnv, Role } from "../types";
 
 const PREFIX = "Bearer ";
 const CACHE_MS = 30_000;
-const cache = new Map<string, { tenantId: string; role: Role; expires: number } | { miss: true; expires: number }>();
+interface Caller {
+  tenantId: string;
+  role: Role;
+  principal: string;
+}
+
+const cache = new Map<string, (Caller & { expires: number }) | { miss: true; expires: number }>();
 
 const unauthenticated = () =>
   new ApiError(401, "UNAUTHENTICATED", "Send a valid API key as 'Authorization: Bearer <key>'.");
 
-export async function resolveKey(db: D1Database, key: string): Promise<{ tenantId: string; role: Role } | null> {
+export async function resolveKey(db: D1Database, key: string): Promise<Caller | null> {
   const hash = await sha256Hex(key);
   const hit = cache.get(hash);
   if (hit && hit.expires > Date.now()) return "miss" in hit ? null : hit;
   const row = await database(db)
-    .select({ tenantId: apiKeys.tenantId, role: apiKeys.role, revokedAt: apiKeys.revokedAt })
+    .select({ id: apiKeys.id, label: apiKeys.label, tenantId: apiKeys.tenantId, role: apiKeys.role, revokedAt: apiKeys.revokedAt })
     .from(apiKeys)
     .where(eq(apiKeys.keyHash, hash))
     .get();
-  const found = row && row.revokedAt === null ? { tenantId: row.tenantId, role: row.role } : null;
+  const found = row && row.revokedAt === null ? { tenantId: row.tenantId, role: row.role, principal: `${row.label} (${row.id})` } : null;
   cache.set(hash, found ? { ...found, expires: Date.now() + CACHE_MS } : { miss: true, expires: Date.now() + CACHE_MS });
   return found;
+}
+
+/** Refuses callers without one of the roles (after apiKeyAuth). */
+export function requireRole(...roles: Role[]) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (!roles.includes(c.get("role"))) throw new ApiError(403, "FORBIDDEN", `This action needs the ${roles.join(" or ")} role.`);
+    await next();
+  });
 }
 
 /** Requires a valid API key; optionally one of the given roles. */
@@ -46,6 +60,7 @@ export function apiKeyAuth(options: { roles?: Role[] } = {}) {
     }
     c.set("tenantId", found.tenantId);
     c.set("role", found.role);
+    c.set("principal", found.principal);
     await next();
   });
 }

@@ -8,7 +8,7 @@ import { RunViewSchema, StepViewSchema, type RunView } from "../../runtime/run-v
 import { ErrorBodySchema, invalidInput } from "../errors";
 import { jsonBody } from "../middleware/json-body";
 import { preferredWaitSeconds } from "../prefer";
-import type { CancelResult, RunDurableObject, SubmitResult } from "../../runtime/run-object";
+import { runClient } from "../../runtime/run-object";
 import type { AppEnv } from "../types";
 import { validationHook } from "../validation";
 
@@ -74,7 +74,7 @@ const runNotFound = (runId: string) => new ApiError(404, "RUN_NOT_FOUND", `There
 
 function runStub(c: Context<AppEnv>, runId: string) {
   if (!RUN_ID_PATTERN.test(runId)) throw runNotFound(runId);
-  return c.env.RUNS.get(c.env.RUNS.idFromName(runId)) as DurableObjectStub<RunDurableObject>;
+  return runClient(c.env, runId);
 }
 
 const withLinks = (run: RunView) => ({ ...run, links: { self: `/v1/runs/${run.runId}` } });
@@ -98,11 +98,12 @@ export const runsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     if (headerKey !== undefined && !IDEMPOTENCY_KEY.test(headerKey)) {
       throw new ApiError(400, "INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must be 1 to 255 visible ASCII characters.");
     }
-    const idempotencyKey = headerKey ?? agent.idempotencyKey?.(parsed.data) ?? null;
+    // An agent's natural key (e.g. a report id) wins: the same task is the same run however it is retried.
+    const idempotencyKey = agent.idempotencyKey?.(parsed.data) ?? headerKey ?? null;
     const runId = idempotencyKey ? await idempotentRunId(tenantId, agent.name, idempotencyKey) : newRunId();
     const waitSeconds = preferredWaitSeconds(c.req.valid("header").prefer);
 
-    const result = (await runStub(c, runId).submit({
+    const result = await runStub(c, runId).submit({
       runId,
       tenantId,
       agent: agent.name,
@@ -110,7 +111,7 @@ export const runsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       requestHash: await sha256Hex(canonicalJson(body.input)),
       idempotencyKey,
       waitMs: waitSeconds * 1000,
-    })) as SubmitResult;
+    });
     if (result.kind === "conflict") {
       throw new ApiError(409, "IDEMPOTENCY_CONFLICT", "This idempotency key was already used with a different body.", { runId });
     }
@@ -134,7 +135,7 @@ export const runsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
   })
   .openapi(cancelRun, async (c) => {
     const { runId } = c.req.valid("param");
-    const result = (await runStub(c, runId).cancel(c.get("tenantId"))) as CancelResult;
+    const result = await runStub(c, runId).cancel(c.get("tenantId"));
     if (result.kind === "not_found") throw runNotFound(runId);
     if (result.kind === "already_finished") {
       throw new ApiError(409, "RUN_ALREADY_FINISHED", `The run is already ${result.run.status}; there is nothing to cancel.`, { status: result.run.status });

@@ -1,0 +1,277 @@
+/**
+ * `expense-reports`: checks one expense report against the Acme travel &
+ * expense policy (shared/expense-policy.md). The model only classifies (item
+ * categories, instruction-like text); every rule, amount and date is
+ * deterministic code in ./policy. Each stage is its own journaled step, so a
+ * reviewer sees what was tried and gathered.
+ */
+import { runCascade } from "../../models/cascade";
+import type { ReviewDecision } from "../../escalation/messages";
+import { defineAgent, isReviewRequest, requestReview, type StepContext, type StepDefinition } from "../../runtime/agent-definition";
+import { RuntimeError } from "../../runtime/errors";
+import { classifyItemMessages, detectInstructionsMessages, InstructionAnswerSchema, ItemCategoryAnswerSchema } from "./model-tasks";
+import { applyCaps, type CapResult } from "./policy/caps";
+import { DEFAULT_CORRECTION_THRESHOLD, resolveCategories, type ResolvedCategory } from "./policy/category";
+import { decide } from "./policy/decide";
+import { applyEscalations, type EscalationResult } from "./policy/escalations";
+import { explain } from "./policy/explain";
+import { applyItemRules, type ItemRuleResult } from "./policy/item-rules";
+import { applyReportRules, approvedTotalCents, type ReportRulesResult } from "./policy/report-rules";
+import { hiddenCharPathsOf, textFieldsOf } from "./policy/text";
+import {
+  ExpenseReportSchema,
+  looksLikeExpenseReport,
+  OUT_OF_SCOPE_MESSAGE,
+  type CategoryPrediction,
+  type Employee,
+  type ExpenseReport,
+  type Outcome,
+  type PriorApprovedItem,
+} from "./schema";
+import { outcomeAfterReview, validateExpenseReview } from "./review";
+import { convertCurrency, findApprovedItems, lookupEmployee, recordDecision, schedulePayment } from "./tools";
+
+export const CLASSIFIER_TIERS = ["local/expense-classifier-small", "local/expense-classifier-large"];
+/** Confidence the cheap tier needs before its answer is accepted without the strong tier. */
+export const CASCADE_THRESHOLD = 0.8;
+/** Time a report waits for earlier reports of the same employee before retrying. */
+const TURN_TIMEOUT_MS = 10_000;
+/** Fields the schema pins to an enum or a strict format: they cannot carry instructions. */
+const CONSTRAINED_FIELD = /(^|\.)(category|travelClass|currency|date|submittedAt)$/;
+
+type Ctx = StepContext<ExpenseReport>;
+
+interface Classification {
+  predictions: (CategoryPrediction & { model: string })[];
+  resolved: ResolvedCategory[];
+  modelFlaggedPaths: string[];
+}
+
+/** Outputs of earlier steps, typed. Each key is a step name below. */
+interface Results {
+  validate: { hiddenCharPaths: string[] };
+  lookupEmployee: { employee: Employee | null };
+  convert: { usdCents: (number | null)[] };
+  classify: Classification;
+  findApprovedItems: { items: PriorApprovedItem[] };
+  itemRules: ItemRuleResult[];
+  caps: CapResult[];
+  escalations: EscalationResult;
+  reportRules: ReportRulesResult;
+  decide: Outcome;
+}
+const result = <K extends keyof Results>(ctx: Ctx, key: K) => ctx.results[key] as Results[K];
+const categories = (ctx: Ctx) => result(ctx, "classify").resolved.map((r) => r.category);
+
+function turnstile(ctx: Ctx) {
+  const key = `${ctx.tenantId}:expense-reports:${ctx.input.employeeId}`;
+  return ctx.env.TURNSTILES.get(ctx.env.TURNSTILES.idFromName(key));
+}
+
+async function classifyItem(ctx: Ctx, item: ExpenseReport["items"][number]) {
+  const outcome = await runCascade({
+    tiers: ctx.options.modelTiers ?? CLASSIFIER_TIERS,
+    buildRequest: (model) => ({ model, messages: classifyItemMessages(item), max_tokens: 120, temperature: 0, response_format: { type: "json_object" } }),
+    schema: ItemCategoryAnswerSchema,
+    threshold: CASCADE_THRESHOLD,
+    call: (_model, request) => ctx.callModel(request, { metadata: { agent: ctx.agent, run: ctx.runId, step: ctx.stepIndex }, skipCache: true }),
+  });
+  return { category: outcome.value.category, confidence: outcome.confidence, model: outcome.model };
+}
+
+async function isInstruction(ctx: Ctx, text: string): Promise<boolean> {
+  const outcome = await runCascade({
+    tiers: ctx.options.modelTiers ?? CLASSIFIER_TIERS,
+    buildRequest: (model) => ({ model, messages: detectInstructionsMessages(text), max_tokens: 60, temperature: 0, response_format: { type: "json_object" } }),
+    schema: InstructionAnswerSchema,
+    threshold: CASCADE_THRESHOLD,
+    call: (_model, request) => ctx.callModel(request, { metadata: { agent: ctx.agent, run: ctx.runId, step: ctx.stepIndex }, skipCache: true }),
+  });
+  return outcome.value.suspicious;
+}
+
+const steps: StepDefinition<ExpenseReport>[] = [
+  {
+    name: "validate",
+    kind: "guard",
+    describeInput: (r) => `report ${r.reportId}, employee ${r.employeeId}, ${r.items.length} item(s)`,
+    run: (ctx) => ({ hiddenCharPaths: hiddenCharPathsOf(ctx.input) }),
+    summarize: (o) => {
+      const paths = (o as Results["validate"]).hiddenCharPaths;
+      return paths.length ? `hidden characters in ${paths.join(", ")}` : "schema valid; no hidden characters";
+    },
+  },
+  {
+    name: "lookupEmployee",
+    kind: "tool",
+    describeInput: (r) => `employee ${r.employeeId}`,
+    run: (ctx) => ctx.callTool(lookupEmployee, { employeeId: ctx.input.employeeId }),
+    summarize: (o) => {
+      const e = (o as Results["lookupEmployee"]).employee;
+      return e ? `${e.name} (${e.id}), ${e.status}, ${e.level}` : "not in the directory";
+    },
+  },
+  {
+    name: "convert",
+    kind: "tool",
+    describeInput: (r) => r.items.map((i) => `${i.amount} ${i.currency}`).join(", "),
+    async run(ctx) {
+      const usdCents: (number | null)[] = [];
+      for (const item of ctx.input.items) usdCents.push((await ctx.callTool(convertCurrency, { amount: item.amount, currency: item.currency })).usdCents);
+      return { usdCents };
+    },
+    summarize: (o) => (o as Results["convert"]).usdCents.map((c) => (c === null ? "unsupported" : `$${(c / 100).toFixed(2)}`)).join(", "),
+  },
+  {
+    name: "classify",
+    kind: "model",
+    describeInput: (r) => `${r.items.length} item(s) to categorize; ${textFieldsOf(r).length} text field(s) to screen`,
+    async run(ctx): Promise<Classification> {
+      const predictions = [];
+      for (const item of ctx.input.items) predictions.push(await classifyItem(ctx, item));
+      const verdicts = new Map<string, boolean>();
+      const modelFlaggedPaths: string[] = [];
+      for (const field of textFieldsOf(ctx.input)) {
+        if (CONSTRAINED_FIELD.test(field.path)) continue;
+        if (!verdicts.has(field.value)) verdicts.set(field.value, await isInstruction(ctx, field.value));
+        if (verdicts.get(field.value)) modelFlaggedPaths.push(field.path);
+      }
+      return { predictions, resolved: resolveCategories(ctx.input, predictions, DEFAULT_CORRECTION_THRESHOLD), modelFlaggedPaths };
+    },
+    summarize: (o) => {
+      const c = o as Classification;
+      const cats = c.resolved.map((r, i) => `#${i + 1} ${r.category}${r.source === "stated" ? "" : ` (${r.source})`}`).join(", ");
+      return c.modelFlaggedPaths.length ? `${cats}; instruction-like text in ${c.modelFlaggedPaths.join(", ")}` : cats;
+    },
+  },
+  {
+    name: "awaitTurn",
+    kind: "guard",
+    retry: { maxAttempts: 30, initialDelayMs: 500, factor: 1.5, maxDelayMs: 10_000 },
+    describeInput: (r) => `reports of ${r.employeeId} are decided in arrival order`,
+    async run(ctx) {
+      const turn = await turnstile(ctx).awaitTurn(ctx.runId, ctx.tenantId, TURN_TIMEOUT_MS);
+      if (!turn.granted) throw new RuntimeError("WAITING_FOR_EARLIER_REPORT", `An earlier report of this employee (${turn.waitingFor}) is still being decided.`, { retryable: true });
+      return { position: turn.position };
+    },
+  },
+  {
+    name: "findApprovedItems",
+    kind: "tool",
+    describeInput: (r) => `approved items of ${r.employeeId} on ${[...new Set(r.items.map((i) => i.date))].join(", ")}`,
+    run: (ctx) => ctx.callTool(findApprovedItems, { employeeId: ctx.input.employeeId, dates: ctx.input.items.map((i) => i.date), excludeReportId: ctx.input.reportId }),
+    summarize: (o) => `${(o as Results["findApprovedItems"]).items.length} earlier approved item(s) on those dates`,
+  },
+  {
+    name: "itemRules",
+    kind: "guard",
+    run: (ctx) =>
+      applyItemRules({ report: ctx.input, usdCents: result(ctx, "convert").usdCents, categories: categories(ctx), priorApprovedItems: result(ctx, "findApprovedItems").items }),
+    summarize: (o) => (o as ItemRuleResult[]).map((r) => `#${r.index + 1} ${r.rejection ?? "ok"}`).join(", "),
+  },
+  {
+    name: "caps",
+    kind: "guard",
+    run: (ctx) => applyCaps({ report: ctx.input, usdCents: result(ctx, "convert").usdCents, categories: categories(ctx), itemRules: result(ctx, "itemRules") }),
+  },
+  {
+    name: "escalations",
+    kind: "guard",
+    run: (ctx) =>
+      applyEscalations({
+        report: ctx.input,
+        usdCents: result(ctx, "convert").usdCents,
+        categories: categories(ctx),
+        itemRules: result(ctx, "itemRules"),
+        hiddenCharPaths: result(ctx, "validate").hiddenCharPaths,
+        modelFlaggedPaths: result(ctx, "classify").modelFlaggedPaths,
+      }),
+  },
+  {
+    name: "reportRules",
+    kind: "guard",
+    run: (ctx) => applyReportRules({ employee: result(ctx, "lookupEmployee").employee, approvedTotalCents: approvedTotalCents(result(ctx, "caps")) }),
+  },
+  {
+    name: "decide",
+    kind: "decision",
+    run(ctx): Outcome {
+      const decided = decide({
+        categories: categories(ctx),
+        itemRules: result(ctx, "itemRules"),
+        caps: result(ctx, "caps"),
+        escalations: result(ctx, "escalations"),
+        reportRules: result(ctx, "reportRules"),
+      });
+      return { ...decided, explanation: explain(decided, ctx.input) };
+    },
+    summarize: (o) => {
+      const out = o as Outcome;
+      return `${out.decision} $${(out.approvedAmountCents / 100).toFixed(2)}${out.codes.length ? ` [${out.codes.join(", ")}]` : ""}`;
+    },
+  },
+  {
+    name: "act",
+    kind: "tool",
+    async run(ctx) {
+      const outcome = result(ctx, "decide");
+      if (outcome.decision === "escalate") {
+        await turnstile(ctx).release(ctx.runId);
+        const claimed = result(ctx, "convert").usdCents.reduce<number>((s, c) => s + (c ?? 0), 0);
+        return requestReview(outcome.codes.filter((c) => ESCALATION_REASONS.has(c)), {
+          priority: outcome.codes.includes("SUSPICIOUS_TEXT") ? 1 : outcome.codes.includes("REVIEW_THRESHOLD") ? 2 : 3,
+          subject: { reportId: ctx.input.reportId, employeeId: ctx.input.employeeId, claimedCents: claimed, items: ctx.input.items.length },
+        });
+      }
+      await settle(ctx, outcome, "agent");
+      return outcome;
+    },
+    summarize: (o) => (o && typeof o === "object" && "$review" in o ? `sent to a reviewer` : `acted: ${(o as Outcome).decision}`),
+  },
+  {
+    name: "settle",
+    kind: "tool",
+    describeInput: () => "the reviewer's decision, if the report was escalated",
+    async run(ctx) {
+      const acted = ctx.results.act;
+      if (!isReviewRequest(acted)) return acted; // decided by the agent and already acted on
+      const final = outcomeAfterReview(result(ctx, "decide"), ctx.review as ReviewDecision);
+      await settle(ctx, final, final.decidedBy);
+      return final;
+    },
+    summarize: (o) => `${(o as Outcome).decision} $${((o as Outcome).approvedAmountCents / 100).toFixed(2)}`,
+  },
+];
+
+const ESCALATION_REASONS = new Set(["PREMIUM_CLASS", "NEEDS_PREAPPROVAL", "SUSPICIOUS_TEXT", "INACTIVE_EMPLOYEE", "REVIEW_THRESHOLD"]);
+
+/** Records the decision and, when approved, schedules the payment; then lets the next report through. */
+async function settle(ctx: Ctx, outcome: Outcome, decidedBy: string) {
+  const usdCents = result(ctx, "convert").usdCents;
+  await ctx.callTool(recordDecision, {
+    reportId: ctx.input.reportId,
+    employeeId: ctx.input.employeeId,
+    outcome,
+    decidedBy,
+    items: ctx.input.items.map((item, index) => ({ index, date: item.date, merchant: item.merchant, amount: item.amount, currency: item.currency, usdCents: usdCents[index] ?? 0 })),
+  });
+  if (outcome.decision === "approve" && outcome.approvedAmountCents > 0) {
+    await ctx.callTool(schedulePayment, { reportId: ctx.input.reportId, employeeId: ctx.input.employeeId, cents: outcome.approvedAmountCents });
+  }
+  await turnstile(ctx).release(ctx.runId);
+}
+
+export const expenseReportsAgent = defineAgent<ExpenseReport>({
+  name: "expense-reports",
+  version: "1.0.0",
+  description: "Checks one expense report against the Acme travel & expense policy: approve, reject, or send to a reviewer.",
+  input: ExpenseReportSchema,
+  scope: (raw) => (looksLikeExpenseReport(raw) ? { inScope: true } : { inScope: false, message: OUT_OF_SCOPE_MESSAGE }),
+  // The same report submitted twice is the same run: never decided or paid twice.
+  idempotencyKey: (report) => `report:${report.reportId}`,
+  plan: () => steps,
+  validateReview: validateExpenseReview,
+  models: { classify: CLASSIFIER_TIERS },
+  limits: { timeLimitMs: 10 * 60_000, maxSteps: 50, maxToolCalls: 120, maxModelCalls: 400 },
+  evalSetPath: "evals/expense-reports/cases.jsonl",
+});

@@ -1,0 +1,77 @@
+/** Review items in D1: their public shape, and recording a person's decision beside the agent's proposal. */
+import { z } from "zod";
+import { and, eq } from "drizzle-orm";
+import { database } from "../db/client";
+import { reviewItems } from "../db/schema";
+import { REVIEW_SLA_MS, type ReviewDecision } from "./messages";
+
+type ReviewRow = typeof reviewItems.$inferSelect;
+
+export const ReviewViewSchema = z.object({
+  reviewId: z.string(),
+  runId: z.string(),
+  agent: z.string(),
+  reasons: z.array(z.string()),
+  priority: z.number().int(),
+  status: z.enum(["open", "decided"]),
+  proposal: z.unknown(),
+  subject: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
+  createdAt: z.iso.datetime(),
+  ageSeconds: z.number().int(),
+  pastSla: z.boolean(),
+  decision: z.enum(["approve", "reject", "amend"]).nullable(),
+  comment: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.iso.datetime().nullable(),
+});
+export type ReviewView = z.infer<typeof ReviewViewSchema>;
+
+export function toReviewView(r: ReviewRow, now: number): ReviewView {
+  const age = Math.max(0, (r.decidedAt ?? now) - r.createdAt);
+  return {
+    reviewId: r.id,
+    runId: r.runId,
+    agent: r.agent,
+    reasons: r.reasons,
+    priority: r.priority,
+    status: r.status,
+    proposal: r.proposal,
+    subject: r.subject ?? null,
+    createdAt: new Date(r.createdAt).toISOString(),
+    ageSeconds: Math.floor(age / 1000),
+    pastSla: r.status === "open" && age > REVIEW_SLA_MS,
+    decision: r.decision ?? null,
+    comment: r.comment ?? null,
+    decidedBy: r.decidedBy ?? null,
+    decidedAt: r.decidedAt ? new Date(r.decidedAt).toISOString() : null,
+  };
+}
+
+/**
+ * What the person decided next to what the agent proposed: the evidence that
+ * shadow comparison and the circuit breaker read.
+ */
+export function agreementOf(proposal: unknown, review: ReviewDecision) {
+  const proposed = proposal && typeof proposal === "object" && "decision" in proposal ? String((proposal as { decision: unknown }).decision) : null;
+  const human = review.decision === "amend" ? "approve" : review.decision;
+  return { proposedDecision: proposed, humanDecision: review.decision, decisionAgrees: proposed === human, amended: review.decision === "amend" };
+}
+
+/** Marks the item decided (only if still open) and returns the row as stored. */
+export async function recordReviewDecision(d1: D1Database, item: ReviewRow, review: ReviewDecision | null): Promise<ReviewRow> {
+  const db = database(d1);
+  if (review) {
+    await db
+      .update(reviewItems)
+      .set({
+        status: "decided",
+        decision: review.decision,
+        comment: review.comment,
+        decidedBy: review.reviewer,
+        decidedAt: review.decidedAt,
+        agreement: agreementOf(item.proposal, review),
+      })
+      .where(and(eq(reviewItems.id, item.id), eq(reviewItems.status, "open")));
+  }
+  return (await db.select().from(reviewItems).where(eq(reviewItems.id, item.id)).get()) ?? item;
+}

@@ -1,0 +1,72 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { call, startRun } from "../support/http";
+
+const wait = { Prefer: "wait=20" };
+let n = 0;
+const report = (items: unknown[], extra: Record<string, unknown> = {}) => ({
+  reportId: `R-T-${Date.now()}-${n++}`,
+  employeeId: "E1001",
+  submittedAt: "2026-11-20",
+  purpose: "Customer onboarding workshop in Boston",
+  items,
+  ...extra,
+});
+
+const count = async (sql: string, ...args: unknown[]) => (await env.DB.prepare(sql).bind(...args).first<{ n: number }>())?.n ?? 0;
+
+describe("expense-reports agent end to end", () => {
+  it("approves a clean report, records the decision and schedules one payment", async () => {
+    const input = report([
+      { date: "2026-11-12", merchant: "Marriott Boston Copley", amount: 412.5, currency: "USD", category: "lodging", nights: 2, city: "Boston", receipt: true },
+      { date: "2026-11-12", merchant: "Uber", amount: 23.4, currency: "USD", receipt: true },
+    ]);
+    const { res, body } = await startRun("expense-reports", input, wait);
+    expect(res.status).toBe(200);
+    expect(body.status).toBe("completed");
+    expect(body.outcome).toMatchObject({ decision: "approve", approvedAmountCents: 43590, codes: [] });
+    expect(body.outcome.items.map((i: any) => i.category)).toEqual(["lodging", "ground_transport"]);
+    expect(await count("SELECT COUNT(*) AS n FROM payments WHERE report_id = ?", input.reportId)).toBe(1);
+    expect(await count("SELECT amount_cents AS n FROM payments WHERE report_id = ?", input.reportId)).toBe(43590);
+
+    const steps = (await (await call(`/v1/runs/${body.runId}/steps`)).json()) as any;
+    expect(steps.steps.map((s: any) => s.name)).toEqual([
+      "validate", "lookupEmployee", "convert", "classify", "awaitTurn", "findApprovedItems", "itemRules", "caps", "escalations", "reportRules", "decide", "act", "settle",
+    ]);
+    const classify = steps.steps.find((s: any) => s.name === "classify");
+    expect(classify.modelCalls.length).toBeGreaterThan(0);
+    expect(classify.modelCalls[0].model).toMatch(/^local\//);
+
+    // The same report again is the same run: not decided or paid twice.
+    const again = await startRun("expense-reports", input, wait);
+    expect(again.body.runId).toBe(body.runId);
+    expect(await count("SELECT COUNT(*) AS n FROM payments WHERE report_id = ?", input.reportId)).toBe(1);
+  });
+
+  it("refuses out-of-scope requests before any run or model call", async () => {
+    for (const input of ["write a poem", { task: "refund this customer" }, {}]) {
+      const { res, body } = await startRun("expense-reports", input);
+      expect(res.status).toBe(422);
+      expect(body.error.code).toBe("OUT_OF_SCOPE");
+      expect(body.error.message).toMatch(/expense report/i);
+    }
+    expect(await count("SELECT COUNT(*) AS n FROM runs WHERE agent = 'expense-reports' AND input NOT LIKE '%reportId%'")).toBe(0);
+  });
+
+  it("answers a malformed report with 422 INVALID_INPUT and paths", async () => {
+    const { res, body } = await startRun("expense-reports", report([{ date: "2026-13-40", merchant: "X", amount: -1, currency: "USD" }]));
+    expect(res.status).toBe(422);
+    expect(body.error.code).toBe("INVALID_INPUT");
+    const paths = body.error.details.issues.map((i: any) => i.path.join("."));
+    expect(paths).toEqual(expect.arrayContaining(["input.items.0.date", "input.items.0.amount"]));
+  });
+
+  it("sees an earlier approved report when checking DUPLICATE, even when both arrive together", async () => {
+    const item = { date: "2026-11-14", merchant: "Delta Air Lines", amount: 380.0, currency: "USD", receipt: true, category: "airfare", travelClass: "economy" };
+    const [a, b] = await Promise.all([startRun("expense-reports", report([item]), wait), startRun("expense-reports", report([item]), wait)]);
+    const decisions = [a.body.outcome.decision, b.body.outcome.decision].sort();
+    expect(decisions).toEqual(["approve", "reject"]);
+    const rejected = [a, b].find((r) => r.body.outcome.decision === "reject")!;
+    expect(rejected.body.outcome.codes).toEqual(["DUPLICATE"]);
+  });
+});
