@@ -20,3 +20,12 @@ INSERT INTO employees (tenant_id, id, name, status, level) VALUES
   ('demo', 'E1005', 'Emil Novak', 'terminated', 'staff'),
   ('demo', 'E1006', 'Farah Haddad', 'active', 'staff')
   ON CONFLICT(tenant_id, id) DO NOTHING;
+-- Deployment stages for the demo tenant (a new agent starts in shadow).
+-- echo-steps is a test and benchmark agent: full autonomy, no audit sample.
+-- expense-reports is supervised so `npm run dev` shows the whole flow: clean
+-- reports are decided and paid by the agent, anything with an escalation code,
+-- low model confidence or in the 5% audit sample waits for a reviewer.
+INSERT INTO agent_deployments (tenant_id, agent, stage, audit_sample_bp, updated_at) VALUES
+  ('demo', 'echo-steps', 'full', 0, 1764000000000),
+  ('demo', 'expense-reports', 'supervised', NULL, 1764000000000)
+  ON CONFLICT(tenant_id, agent) DO NOTHING;

@@ -4,6 +4,7 @@ import { createApp } from "./http/app";
 
 export { RunDurableObject } from "./runtime/run-object";
 export { TurnstileObject } from "./runtime/turnstile";
+export { AgentGuardObject } from "./guardrails/agent-guard";
 
 const app = createApp();
 

@@ -11,6 +11,11 @@ const AGENTS: AgentDefinition<any>[] = [echoStepsAgent, expenseReportsAgent];
 
 const byName = new Map(AGENTS.map((a) => [a.name, a as AgentDefinition<unknown>]));
 
+/** Adds an agent definition at run time (tests and drills register variants this way). */
+export function registerAgent(agent: AgentDefinition<any>): void {
+  byName.set(agent.name, agent as AgentDefinition<unknown>);
+}
+
 export function listAgents(): AgentDefinition<unknown>[] {
   return [...byName.values()];
 }

@@ -6,12 +6,13 @@ import { sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { HistorySink, OutboxEntry } from "../runtime/outbox";
 import { database } from "./client";
-import { runs, runSteps } from "./schema";
+import { breakerTransitions, runs, runSteps } from "./schema";
 
 export type RunHistoryRow = typeof runs.$inferInsert;
 export type StepHistoryRow = typeof runSteps.$inferInsert;
 
-export const OUTBOX_KIND = { run: "run", step: "step" } as const;
+export const OUTBOX_KIND = { run: "run", step: "step", breakerTransition: "breaker_transition" } as const;
+export type BreakerTransitionRow = typeof breakerTransitions.$inferInsert;
 
 export class D1HistorySink implements HistorySink {
   constructor(private readonly d1: D1Database) {}
@@ -27,6 +28,7 @@ export class D1HistorySink implements HistorySink {
             target: runs.id,
             set: {
               status: sql`excluded.status`,
+              reviewGate: sql`excluded.review_gate`,
               proposal: sql`excluded.proposal`,
               outcome: sql`excluded.outcome`,
               stopReason: sql`excluded.stop_reason`,
@@ -55,6 +57,8 @@ export class D1HistorySink implements HistorySink {
             },
           }),
         );
+      } else if (entry.kind === OUTBOX_KIND.breakerTransition) {
+        statements.push(db.insert(breakerTransitions).values(entry.payload as BreakerTransitionRow).onConflictDoNothing());
       }
     }
     if (statements.length > 0) await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);

@@ -45,6 +45,10 @@ export const agentDeployments = sqliteTable(
     tenantId: text("tenant_id").notNull(),
     agent: text("agent").notNull(),
     stage: text("stage", { enum: ["shadow", "limited", "supervised", "full"] }).notNull(),
+    /** Per-tenant model tiers for the agent's model steps (null = the agent's own). */
+    modelTiers: text("model_tiers", { mode: "json" }).$type<string[]>(),
+    /** Per-tenant audit sample in basis points (null = the agent's default). */
+    auditSampleBp: integer("audit_sample_bp"),
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.agent] })],
@@ -58,6 +62,12 @@ export const runs = sqliteTable(
     agent: text("agent").notNull(),
     agentVersion: text("agent_version").notNull(),
     status: text("status").notNull(),
+    /** Deployment stage at admission (null for evaluation runs). */
+    stage: text("stage"),
+    /** Why side effects waited for a person, if they did (SHADOW, AUDIT_SAMPLE, CIRCUIT_OPEN, ...). */
+    reviewGate: text("review_gate"),
+    /** Set for runs made by an evaluation (scheduled, online or CLI). */
+    evaluation: text("evaluation"),
     idempotencyKey: text("idempotency_key"),
     input: text("input", { mode: "json" }),
     proposal: text("proposal", { mode: "json" }),
@@ -282,3 +292,52 @@ export const sessions = sqliteTable("sessions", {
   expiresAt: integer("expires_at").notNull(),
   createdAt: createdAt(),
 });
+
+// ---- guardrails and deployment -------------------------------------------------------
+
+/** Every circuit-breaker transition with its evidence. */
+export const breakerTransitions = sqliteTable(
+  "breaker_transitions",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    agent: text("agent").notNull(),
+    fromState: text("from_state").notNull(),
+    toState: text("to_state").notNull(),
+    reason: text("reason").notNull(),
+    actor: text("actor").notNull(),
+    evidence: text("evidence", { mode: "json" }).notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("breaker_transitions_agent").on(t.tenantId, t.agent, t.at)],
+);
+
+/** Every deployment stage change: who, when, from, to, and the evidence snapshot. */
+export const stageChanges = sqliteTable(
+  "stage_changes",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    agent: text("agent").notNull(),
+    fromStage: text("from_stage").notNull(),
+    toStage: text("to_stage").notNull(),
+    actor: text("actor").notNull(),
+    reason: text("reason").notNull(),
+    evidence: text("evidence", { mode: "json" }).notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("stage_changes_agent").on(t.tenantId, t.agent, t.at)],
+);
+
+/** Requests refused before a run existed (scope, rate limits): counted for metrics. */
+export const guardEvents = sqliteTable(
+  "guard_events",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    agent: text("agent").notNull(),
+    code: text("code").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("guard_events_agent").on(t.tenantId, t.agent, t.code, t.at)],
+);

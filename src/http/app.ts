@@ -3,6 +3,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { secureHeaders } from "hono/secure-headers";
 import { errorResponse, handleError } from "./errors";
 import { apiKeyAuth } from "./middleware/auth";
+import { agentAdminRoutes } from "./routes/agent-admin";
 import { agentsRoutes } from "./routes/agents";
 import { reviewsRoutes } from "./routes/reviews";
 import { runsRoutes } from "./routes/runs";
@@ -17,6 +18,7 @@ export function createApp() {
   const v1 = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   v1.use("*", apiKeyAuth());
   v1.route("/", agentsRoutes);
+  v1.route("/", agentAdminRoutes);
   v1.route("/", runsRoutes);
   v1.route("/", reviewsRoutes);
   app.route("/v1", v1);

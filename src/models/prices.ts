@@ -24,6 +24,8 @@ export interface ModelPrice {
 export const MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
   "local/expense-classifier-small": { inputPer1K: 60, outputPer1K: 240 },
   "local/expense-classifier-large": { inputPer1K: 3_000, outputPer1K: 12_000 },
+  // Fault-injection model for breaker drills (src/models/degraded-provider.ts); priced like the small tier.
+  "local/expense-classifier-degraded": { inputPer1K: 60, outputPer1K: 240 },
   "workers-ai/@cf/meta/llama-3.1-8b-instruct": { inputPer1K: 282, outputPer1K: 827 },
   "workers-ai/@cf/meta/llama-3.3-70b-instruct-fp8-fast": { inputPer1K: 293, outputPer1K: 2_253 },
   "openai/gpt-4o-mini": { inputPer1K: 150, outputPer1K: 600 },

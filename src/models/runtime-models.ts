@@ -1,4 +1,5 @@
 /** The model provider a run uses, chosen by config (MODEL_PROVIDER) and built once per isolate. */
+import { DegradedModelProvider } from "./degraded-provider";
 import { EmbeddedModelProvider } from "./embedded/provider";
 import { modelProviderFromEnv } from "./provider-from-env";
 import type { ModelProvider } from "./types";
@@ -6,5 +7,5 @@ import type { ModelProvider } from "./types";
 export { costMicroUsd } from "./prices";
 
 export function createModelProvider(env: Env): ModelProvider {
-  return modelProviderFromEnv(env, { embedded: () => new EmbeddedModelProvider() });
+  return new DegradedModelProvider(modelProviderFromEnv(env, { embedded: () => new EmbeddedModelProvider() }));
 }

@@ -9,6 +9,7 @@ import type { ToolDefinition } from "../tools/define-tool";
 import type { Clock } from "./clock";
 import type { RunOptions } from "./run-store";
 import type { ReviewDecisionRequest } from "../escalation/messages";
+import type { ActionFacts, ActionVerdict, ProposedAction } from "../guardrails/action-policy";
 
 export const STEP_KINDS = ["model", "tool", "guard", "decision"] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
@@ -28,13 +29,59 @@ export interface AgentLimits {
   maxSteps: number;
   maxToolCalls: number;
   maxModelCalls: number;
+  /** Model spend cap of one run, integer micro-USD (BUDGET_EXCEEDED). */
+  maxCostMicroUsdPerRun: number;
+  /** Model spend cap per tenant per UTC day for this agent, integer micro-USD. */
+  maxCostMicroUsdPerDay: number;
+  /** New runs per second, per tenant and agent (RATE_LIMITED). */
+  requestsPerSecond: number;
+  /** Runs not yet resting, per tenant and agent (RATE_LIMITED). */
+  maxConcurrentRuns: number;
+  /** The p95 wall time a run should stay under; breaches feed the circuit breaker. */
+  latencyBudgetMs: number;
 }
 
+/** Safe defaults: every agent gets all guardrails; none can switch them off, only tune them. */
 export const DEFAULT_LIMITS: AgentLimits = {
   timeLimitMs: 5 * 60_000,
   maxSteps: 2_000,
   maxToolCalls: 500,
   maxModelCalls: 500,
+  maxCostMicroUsdPerRun: 50_000, // $0.05
+  maxCostMicroUsdPerDay: 50_000_000, // $50
+  requestsPerSecond: 100,
+  maxConcurrentRuns: 200,
+  latencyBudgetMs: 10_000,
+};
+
+export function limitsOf(agent: { limits?: Partial<AgentLimits> }): AgentLimits {
+  return { ...DEFAULT_LIMITS, ...agent.limits };
+}
+
+/** How an agent earns autonomy (see src/deployment). */
+export interface DeploymentPolicy {
+  /** Share of tasks the agent handles in `limited` (by a hash of the task key). */
+  limitedShare: number;
+  /** Share of outputs reviewed anyway in `supervised` and `full`. */
+  auditSample: number;
+  /** Evidence needed to move one stage up. */
+  promotion: { minCompared: number; minAgreement: number; maxCostlyDisagreements: number; requirePassingEvaluation: boolean; minEvaluationAccuracy: number };
+  /** Share of completed runs re-decided by the strongest model tier (online evaluation). */
+  onlineSample: number;
+  /** Circuit breaker: agreement and error thresholds over a sliding window of judged runs. */
+  breaker: { window: number; minJudged: number; minAgreement: number; maxErrorRate: number; halfOpenShare: number; probesToClose: number };
+}
+
+export function deploymentPolicyOf(agent: { deployment?: Partial<DeploymentPolicy> }): DeploymentPolicy {
+  return { ...DEFAULT_DEPLOYMENT, ...agent.deployment };
+}
+
+export const DEFAULT_DEPLOYMENT: DeploymentPolicy = {
+  limitedShare: 0.25,
+  auditSample: 0.05,
+  promotion: { minCompared: 200, minAgreement: 0.98, maxCostlyDisagreements: 0, requirePassingEvaluation: true, minEvaluationAccuracy: 0.95 },
+  onlineSample: 0.1,
+  breaker: { window: 50, minJudged: 10, minAgreement: 0.95, maxErrorRate: 0.1, halfOpenShare: 0.2, probesToClose: 5 },
 };
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 3, initialDelayMs: 1_000, factor: 2, maxDelayMs: 60_000 };
@@ -75,6 +122,8 @@ export interface StepContext<Input> {
   callTool<In extends z.ZodType, Out extends z.ZodType>(tool: ToolDefinition<In, Out>, args: z.input<In>): Promise<z.output<Out>>;
   /** Calls a model through the model layer; a replayed call returns the journaled answer without paying again. */
   callModel(request: ChatRequest, options?: CallOptions): Promise<ModelResult>;
+  /** Raises a review flag (e.g. LOW_CONFIDENCE): in supervised stage, side effects then wait for a person. */
+  flagForReview(code: string): void;
 }
 
 export interface StepDefinition<Input> {
@@ -105,6 +154,12 @@ export interface AgentDefinition<Input = unknown> {
   /** Which model each model step uses (cheapest first), shown by GET /v1/agents. */
   models?: Record<string, string[]>;
   limits?: Partial<AgentLimits>;
+  /** Output guardrail: checks every side-effecting tool call before it runs. */
+  actionPolicy?(action: ProposedAction, facts: ActionFacts<Input>): ActionVerdict;
+  /** A few display fields for the review queue (e.g. employee, amount). */
+  reviewSubject?(input: Input): Record<string, string | number>;
+  /** How the agent earns autonomy; defaults apply. */
+  deployment?: Partial<DeploymentPolicy>;
   /** Checks a reviewer's decision against the proposal (e.g. amendments stay within policy): a reason to refuse, or null. */
   validateReview?(proposal: unknown, decision: ReviewDecisionRequest): string | null;
   /** Evaluation set, relative to the repo root. */

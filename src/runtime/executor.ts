@@ -16,10 +16,13 @@ import { z } from "zod";
 import type { ChatRequest, CallOptions, ModelProvider, ModelResult } from "../models/types";
 import type { ToolDefinition } from "../tools/define-tool";
 import { ToolError } from "../tools/define-tool";
+import { ActionBlocked, ALLOW, block, BudgetExceeded, type ActionVerdict } from "../guardrails/action-policy";
+import { worstCaseCostMicroUsd } from "../models/prices";
 import {
-  DEFAULT_LIMITS,
   DEFAULT_RETRY,
   isReviewRequest,
+  limitsOf,
+  requestReview,
   type AgentDefinition,
   type AgentLimits,
   type RetryPolicy,
@@ -52,6 +55,10 @@ export interface ExecutorHost {
   checkpoint(point: Checkpoint, stepIndex: number): void;
   /** Resolves once every write so far is durable. */
   commit(): Promise<void>;
+  /** Reserves a model call's worst-case cost against the shared daily budget; throws BudgetExceeded. */
+  reserveBudget(run: RunState, amountMicroUsd: number, dailyCap: number): Promise<string>;
+  /** Replaces a reservation by the call's real cost (0 when the call failed). */
+  settleBudget(run: RunState, reservationId: string, actualMicroUsd: number): Promise<void>;
   /** Called when the run reaches a resting status. */
   rested(run: RunState): void;
 }
@@ -79,7 +86,7 @@ export class RunExecutor {
       const run = store.getRun();
       if (!run || RESTING_STATUSES.has(run.status)) return;
       const agent = this.host.agent(run.agent);
-      const limits: AgentLimits = { ...DEFAULT_LIMITS, ...agent.limits };
+      const limits: AgentLimits = limitsOf(agent);
       const now = clock.now();
 
       if (run.cancelRequested) return this.finish("cancelled", { stopReason: "CANCELLED" });
@@ -88,6 +95,11 @@ export class RunExecutor {
           stopReason: "TIME_LIMIT",
           error: { code: "TIME_LIMIT", message: `The run exceeded its time limit of ${limits.timeLimitMs} ms.`, retryable: false },
         });
+      }
+
+      if (run.review && run.stopReason === "BUDGET_EXCEEDED") {
+        // The agent could not finish; the person's decision is the outcome. No agent side effects follow.
+        return this.finish("completed", { outcome: { humanDecision: run.review, agentProposal: run.proposal } });
       }
 
       const plan = (this.plan ??= agent.plan(run.input));
@@ -129,18 +141,23 @@ export class RunExecutor {
       try {
         output = await step.run(this.context(run, step, index, attempt, limits));
       } catch (thrown) {
-        const error = toErrorRecord(thrown);
-        const failedAt = clock.now();
-        if (error.retryable && attempt < policy.maxAttempts) {
-          const backoff = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.factor ** (attempt - 1));
-          store.retryStep(index, error, failedAt + Math.max(backoff, error.retryAfterMs ?? 0), failedAt);
+        if (thrown instanceof ActionBlocked && run.options.dryRun) {
+          // A dry run stops at its first side effect: what it proposed is its result.
+          store.completeStep(index, { dryRun: true }, "dry run: stopped before acting", clock.now(), false);
           this.journalStep(run.id, index);
-          return; // resumed by the alarm at retryAt
+          return this.finish("completed", { stopReason: "DRY_RUN", outcome: store.getRun()!.proposal });
+        } else if (thrown instanceof ActionBlocked) {
+          // A guard refused a side effect: the step ends here and a person decides.
+          output = requestReview([thrown.code], { priority: 2, subject: agent.reviewSubject?.(run.input) ?? {} });
+        } else if (thrown instanceof BudgetExceeded) {
+          // The run stops where it is and escalates with what it has gathered.
+          const error = toErrorRecord(thrown);
+          store.failStep(index, error, clock.now());
+          this.journalStep(run.id, index);
+          return this.pause(["BUDGET_EXCEEDED"], 1, agent.reviewSubject?.(run.input) ?? {}, "BUDGET_EXCEEDED", error);
+        } else {
+          return this.fail(run.id, thrown, index, attempt, policy);
         }
-        store.failStep(index, error, failedAt);
-        this.journalStep(run.id, index);
-        const stopReason = LIMIT_CODES.has(error.code) ? error.code : error.retryable ? "RETRIES_EXHAUSTED" : "STEP_FAILED";
-        return this.finish("failed", { stopReason, error });
       }
 
       const doneAt = clock.now();
@@ -150,22 +167,47 @@ export class RunExecutor {
       this.host.checkpoint("after-step", index);
 
       if (isReviewRequest(output)) {
-        const current = store.getRun()!;
-        const message: EscalationMessage = {
-          runId: current.id,
-          tenantId: current.tenantId,
-          agent: current.agent,
-          reasons: output.$review.reasons.length > 0 ? output.$review.reasons : ["REVIEW_REQUESTED"],
-          priority: output.$review.priority,
-          proposal: current.proposal,
-          subject: output.$review.subject,
-          escalatedAt: doneAt,
-        };
-        // Same transaction as the pause: the message is sent if and only if the run waits.
-        this.host.outbox.put({ key: "escalation", kind: ESCALATION_KIND, payload: message });
-        return this.finish("waiting_for_review", { stopReason: "REVIEW_REQUIRED" });
+        const { reasons, priority, subject } = output.$review;
+        return this.pause(reasons, priority, Object.keys(subject).length > 0 ? subject : (agent.reviewSubject?.(run.input) ?? {}), "REVIEW_REQUIRED");
       }
     }
+  }
+
+  /** A step threw: retry it later with backoff if that can help, else fail the run with a typed stop reason. */
+  private fail(runId: string, thrown: unknown, index: number, attempt: number, policy: RetryPolicy): void {
+    const { store, clock } = this.host;
+    const error = toErrorRecord(thrown);
+    const failedAt = clock.now();
+    if (error.retryable && attempt < policy.maxAttempts) {
+      const backoff = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.factor ** (attempt - 1));
+      store.retryStep(index, error, failedAt + Math.max(backoff, error.retryAfterMs ?? 0), failedAt);
+      this.journalStep(runId, index);
+      return; // resumed by the alarm at retryAt
+    }
+    store.failStep(index, error, failedAt);
+    this.journalStep(runId, index);
+    const stopReason = LIMIT_CODES.has(error.code) ? error.code : error.retryable ? "RETRIES_EXHAUSTED" : "STEP_FAILED";
+    this.finish("failed", { stopReason, error });
+  }
+
+  /** Pauses the run for a person and queues the escalation (same transaction). */
+  private pause(reasons: string[], priority: number, subject: Record<string, string | number>, stopReason: string, error?: ErrorRecord): void {
+    const current = this.host.store.getRun()!;
+    // Why the run needed a person at all (stage, breaker) is a reason too.
+    const gate = current.options.reviewGate;
+    const all = [...new Set([...reasons, ...(gate ? [gate] : [])])].sort();
+    const message: EscalationMessage = {
+      runId: current.id,
+      tenantId: current.tenantId,
+      agent: current.agent,
+      reasons: all.length > 0 ? all : ["REVIEW_REQUESTED"],
+      priority,
+      proposal: current.proposal,
+      subject,
+      escalatedAt: this.host.clock.now(),
+    };
+    this.host.outbox.put({ key: "escalation", kind: ESCALATION_KIND, payload: message });
+    this.finish("waiting_for_review", { stopReason, error });
   }
 
   /** Puts the run to rest and records it for history. */
@@ -185,6 +227,9 @@ export class RunExecutor {
       agent: run.agent,
       agentVersion: run.agentVersion,
       status: run.status,
+      stage: run.options.stage ?? null,
+      reviewGate: run.options.reviewGate ?? null,
+      evaluation: run.options.evaluation ?? null,
       idempotencyKey: run.idempotencyKey,
       input: run.input,
       proposal: run.proposal,
@@ -244,6 +289,7 @@ export class RunExecutor {
         const key = `${index}:${modelCall++}`;
         return this.callModel(request, options, key, index, limits);
       },
+      flagForReview: (code: string) => host.store.addFlag(code),
     };
   }
 
@@ -260,6 +306,13 @@ export class RunExecutor {
       throw new NonRetryableError("TOOL_CALL_LIMIT", `The run reached its limit of ${limits.maxToolCalls} tool calls.`);
     }
     const ctx = { env: this.host.bindings, tenantId: run.tenantId, runId: run.id, idempotencyKey: key, clock };
+    if (tool.sideEffect && !journaled) {
+      const verdict = this.guard(run, tool.name, args.data);
+      if (!verdict.allow) {
+        store.toolCallBlocked(key, stepIndex, tool.name, { code: verdict.code, message: verdict.reason, retryable: false }, clock.now());
+        throw new ActionBlocked(verdict.code, verdict.reason);
+      }
+    }
     if (tool.sideEffect) {
       if (!journaled) {
         // Intent first: if we crash after this, the retry reuses the same key and the
@@ -286,6 +339,18 @@ export class RunExecutor {
     return result;
   }
 
+  /** The runtime's gates first (stage, breaker, review flags), then the agent's own action policy. */
+  private guard(run: RunState, tool: string, args: unknown): ActionVerdict {
+    if (run.options.dryRun) return block("DRY_RUN", "A dry run never acts.");
+    if (!run.review) {
+      const gate = run.options.reviewGate;
+      if (gate) return block(gate, `Side effects of this run wait for a person (${gate}).`);
+      if (run.options.reviewOnFlags && run.flags.length > 0) return block(run.flags[0]!, `The run raised ${run.flags.join(", ")}; a person reviews before it acts.`);
+    }
+    const agent = this.host.agent(run.agent);
+    return agent.actionPolicy?.({ tool, args }, { input: run.input, results: this.completedOutputs(), review: run.review, options: run.options }) ?? ALLOW;
+  }
+
   private async callModel(request: ChatRequest, options: CallOptions | undefined, key: string, stepIndex: number, limits: AgentLimits): Promise<ModelResult> {
     const { store, clock } = this.host;
     const journaled = store.getModelCall(key);
@@ -302,9 +367,23 @@ export class RunExecutor {
     if (run.modelCalls >= limits.maxModelCalls) {
       throw new NonRetryableError("MODEL_CALL_LIMIT", `The run reached its limit of ${limits.maxModelCalls} model calls.`);
     }
-    const result = await this.host.models().complete(request, options);
+    // Budget: reserve the worst case before calling, settle the real cost after, so
+    // concurrent runs can never overshoot a cap.
+    const worstCase = worstCaseCostMicroUsd(request.model, estimateTokens(request), request.max_tokens ?? DEFAULT_MAX_TOKENS);
+    if (run.costMicroUsd + worstCase > limits.maxCostMicroUsdPerRun) {
+      throw new BudgetExceeded(`This call could cost up to ${worstCase} micro-USD; the run's budget is ${limits.maxCostMicroUsdPerRun} and ${run.costMicroUsd} is spent.`);
+    }
+    const reservation = await this.host.reserveBudget(run, worstCase, limits.maxCostMicroUsdPerDay);
+    let result: ModelResult;
+    try {
+      result = await this.host.models().complete(request, options);
+    } catch (error) {
+      await this.host.settleBudget(run, reservation, 0);
+      throw error;
+    }
     const usage = result.response.usage;
     const cost = this.host.costOf(request.model, usage);
+    await this.host.settleBudget(run, reservation, cost);
     store.recordModelCall({
       key,
       stepIndex,
@@ -322,6 +401,13 @@ export class RunExecutor {
     this.host.checkpoint("after-model-call", stepIndex);
     return result;
   }
+}
+
+const DEFAULT_MAX_TOKENS = 1_024;
+
+/** A generous prompt-size estimate for the worst-case reservation (about 4 characters a token, rounded up). */
+function estimateTokens(request: ChatRequest): number {
+  return request.messages.reduce((n, m) => n + Math.ceil(m.content.length / 3) + 4, 0);
 }
 
 function clip(text: string, max = 500): string {

@@ -6,6 +6,11 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { agentByName } from "../agents/registry";
+import { BudgetExceeded } from "../guardrails/action-policy";
+import { guardClient } from "../guardrails/agent-guard";
+import { afterRest } from "../guardrails/after-rest";
+import { recordJudgment } from "../guardrails/judgments";
+import { agreementOf } from "../escalation/review-items";
 import type { ReviewDecision } from "../escalation/messages";
 import { costMicroUsd, createModelProvider } from "../models/runtime-models";
 import type { ModelProvider } from "../models/types";
@@ -93,9 +98,25 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
     return this.ctx.storage.sync();
   }
 
-  rested(_run: RunState): void {
+  async reserveBudget(run: RunState, amount: number, dailyCap: number): Promise<string> {
+    const id = crypto.randomUUID();
+    const result = await guardClient(this.env, run.tenantId, run.agent).reserve(id, amount, dailyCap, this.clock.now());
+    if (!result.ok) {
+      throw new BudgetExceeded(`The agent's daily budget of ${result.cap} micro-USD would be crossed (${result.spent} spent, ${result.reserved} reserved).`, result);
+    }
+    return id;
+  }
+
+  settleBudget(run: RunState, reservationId: string, actual: number): Promise<void> {
+    return guardClient(this.env, run.tenantId, run.agent).settle(reservationId, actual);
+  }
+
+  rested(run: RunState): void {
     for (const wake of this.waiters) wake();
     this.waiters.clear();
+    // Leaving the concurrency set and feeding the breaker are best effort here: a
+    // lost release is repaired by the guard, a lost judgment is one sample fewer.
+    this.ctx.waitUntil(afterRest(this.env, run, this.agent(run.agent)).catch(() => undefined));
   }
 
   // ---- RPC ------------------------------------------------------------------
@@ -174,6 +195,12 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
     const now = this.clock.now();
     this.store.setReview(review, now);
     this.store.setStatus("running", now);
+    // A person decided where the agent had proposed a real decision: evidence for the breaker.
+    const agreement = agreementOf(run.proposal, review);
+    if (agreement.proposedDecision && agreement.proposedDecision !== "escalate" && !run.options.evaluation) {
+      const judgment = { kind: "quality" as const, ok: agreement.decisionAgrees && !agreement.amended, source: "review", runId: run.id, detail: `agent ${agreement.proposedDecision}, person ${review.decision}` };
+      this.ctx.waitUntil(recordJudgment(this.env, run.tenantId, this.agent(run.agent), judgment).catch(() => undefined));
+    }
     this.executor.snapshotRun();
     this.kick();
     if (waitMs > 0) await this.waitForRest(waitMs);

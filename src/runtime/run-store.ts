@@ -40,6 +40,8 @@ export interface RunState {
   cancelRequested: boolean;
   /** Per-run settings chosen by the runtime (e.g. model tiers for an evaluation). */
   options: RunOptions;
+  /** Review flags raised by steps, e.g. LOW_CONFIDENCE. */
+  flags: string[];
 }
 
 export interface RunOptions {
@@ -47,6 +49,16 @@ export interface RunOptions {
   modelTiers?: string[];
   /** Marks runs made by the evaluation runner. */
   evaluation?: string;
+  /** The agent's deployment stage when the run was admitted. */
+  stage?: "shadow" | "limited" | "supervised" | "full";
+  /** Set at admission: every side effect waits for a person (SHADOW, LIMITED_REVIEW, AUDIT_SAMPLE, CIRCUIT_OPEN). */
+  reviewGate?: string;
+  /** Flags raised by steps (e.g. LOW_CONFIDENCE) also gate side effects. */
+  reviewOnFlags?: boolean;
+  /** A half-open breaker lets this run through as a judged probe. */
+  probe?: boolean;
+  /** Decide but never act: the run ends at its first side effect, its proposal is the result (online evaluation). */
+  dryRun?: boolean;
 }
 
 export type StepStatus = "running" | "completed" | "retrying" | "failed";
@@ -85,7 +97,7 @@ export interface ToolCallRecord {
   key: string;
   stepIndex: number;
   tool: string;
-  status: "intent" | "done" | "failed";
+  status: "intent" | "done" | "failed" | "blocked";
   result: unknown;
   error: ErrorRecord | null;
   startedAt: number;
@@ -100,7 +112,7 @@ CREATE TABLE IF NOT EXISTS run (
   created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, deadline_at INTEGER NOT NULL,
   next_step INTEGER NOT NULL DEFAULT 0, steps INTEGER NOT NULL DEFAULT 0, model_calls INTEGER NOT NULL DEFAULT 0,
   tool_calls INTEGER NOT NULL DEFAULT 0, cost_micro_usd INTEGER NOT NULL DEFAULT 0, wall_ms INTEGER NOT NULL DEFAULT 0,
-  cancel_requested INTEGER NOT NULL DEFAULT 0, options TEXT
+  cancel_requested INTEGER NOT NULL DEFAULT 0, options TEXT, flags TEXT
 );
 CREATE TABLE IF NOT EXISTS steps (
   idx INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL, attempt INTEGER NOT NULL,
@@ -154,6 +166,12 @@ export class RunStore {
          wall_ms = CASE WHEN ? IN ('completed','failed','cancelled','waiting_for_review') THEN ? - created_at ELSE wall_ms END`,
       status, now, fields.stopReason ?? null, json(fields.error), json(fields.outcome), status, now,
     );
+  }
+
+  addFlag(flag: string): void {
+    const run = this.getRun();
+    if (!run || run.flags.includes(flag)) return;
+    this.sql.exec("UPDATE run SET flags = ?", JSON.stringify([...run.flags, flag].sort()));
   }
 
   requestCancel(now: number): void {
@@ -246,6 +264,15 @@ export class RunStore {
     this.sql.exec("UPDATE tool_calls SET status = 'done', result = ?, error = NULL, finished_at = ? WHERE key = ?", json(result), now, key);
   }
 
+  /** A call a guard refused: journaled with the reason, never executed. */
+  toolCallBlocked(key: string, stepIndex: number, tool: string, error: ErrorRecord, now: number): void {
+    this.sql.exec(
+      `INSERT INTO tool_calls (key, step_idx, tool, status, error, started_at, finished_at) VALUES (?, ?, ?, 'blocked', ?, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET status = 'blocked', error = excluded.error, finished_at = excluded.finished_at`,
+      key, stepIndex, tool, JSON.stringify(error), now, now,
+    );
+  }
+
   toolCallFailed(key: string, error: ErrorRecord, now: number): void {
     this.sql.exec("UPDATE tool_calls SET status = 'failed', error = ?, finished_at = ? WHERE key = ?", JSON.stringify(error), now, key);
   }
@@ -299,6 +326,7 @@ function toRun(r: Row): RunState {
     wallMs: num(r.wall_ms),
     cancelRequested: num(r.cancel_requested) === 1,
     options: (parse(r.options) ?? {}) as RunOptions,
+    flags: (parse(r.flags) ?? []) as string[],
   };
 }
 

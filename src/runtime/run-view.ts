@@ -50,7 +50,7 @@ export const ModelCallViewSchema = z.object({
 export const ToolCallViewSchema = z.object({
   tool: z.string(),
   idempotencyKey: z.string(),
-  status: z.enum(["intent", "done", "failed"]),
+  status: z.enum(["intent", "done", "failed", "blocked"]),
   error: ErrorRecordSchema.nullable(),
 });
 

@@ -1,6 +1,9 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
-import { call, startRun } from "../support/http";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, setDeployment, startRun } from "../support/http";
+
+// Decided by the agent alone unless the policy escalates: no audit sample.
+beforeAll(() => setDeployment("expense-reports", "full", 0));
 
 const wait = { Prefer: "wait=20" };
 let n = 0;

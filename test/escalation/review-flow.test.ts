@@ -1,9 +1,12 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { consumeDeadLetters, consumeEscalations, reviewIdFor } from "../../src/escalation/consumer";
 import type { EscalationMessage } from "../../src/escalation/messages";
-import { call, startRun } from "../support/http";
+import { call, setDeployment, startRun } from "../support/http";
+
+// Decided by the agent alone unless the policy escalates: no audit sample.
+beforeAll(() => setDeployment("expense-reports", "full", 0));
 
 const REVIEWER = "dev-reviewer-token";
 let n = 0;

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { defineAgent, type StepDefinition } from "../../runtime/agent-definition";
 import { RuntimeError } from "../../runtime/errors";
+import { ALLOW, block } from "../../guardrails/action-policy";
 import { echoEffect } from "./tools";
 
 export const EchoStepsInput = z.object({
@@ -58,4 +59,7 @@ export const echoStepsAgent = defineAgent<EchoStepsInput>({
   input: EchoStepsInput,
   plan: (input) => Array.from({ length: input.steps }, (_, i) => stepAt(i, input)),
   limits: { maxSteps: 1_000, maxToolCalls: 1_000 },
+  // Output guardrail: a payload of "forbidden" may never be recorded.
+  actionPolicy: (action, facts) =>
+    action.tool === echoEffect.name && facts.input.payload === "forbidden" ? block("ECHO_FORBIDDEN", "This payload may not be recorded.") : ALLOW,
 });

@@ -7,6 +7,7 @@
  */
 import { runCascade } from "../../models/cascade";
 import type { ReviewDecision } from "../../escalation/messages";
+import { ALLOW, block, type ActionFacts, type ActionVerdict, type ProposedAction } from "../../guardrails/action-policy";
 import { defineAgent, isReviewRequest, requestReview, type StepContext, type StepDefinition } from "../../runtime/agent-definition";
 import { RuntimeError } from "../../runtime/errors";
 import { classifyItemMessages, detectInstructionsMessages, InstructionAnswerSchema, ItemCategoryAnswerSchema } from "./model-tasks";
@@ -16,7 +17,7 @@ import { decide } from "./policy/decide";
 import { applyEscalations, type EscalationResult } from "./policy/escalations";
 import { explain } from "./policy/explain";
 import { applyItemRules, type ItemRuleResult } from "./policy/item-rules";
-import { applyReportRules, approvedTotalCents, type ReportRulesResult } from "./policy/report-rules";
+import { applyReportRules, approvedTotalCents, REVIEW_THRESHOLD_CENTS, type ReportRulesResult } from "./policy/report-rules";
 import { hiddenCharPathsOf, textFieldsOf } from "./policy/text";
 import {
   ExpenseReportSchema,
@@ -76,6 +77,7 @@ async function classifyItem(ctx: Ctx, item: ExpenseReport["items"][number]) {
     threshold: CASCADE_THRESHOLD,
     call: (_model, request) => ctx.callModel(request, { metadata: { agent: ctx.agent, run: ctx.runId, step: ctx.stepIndex }, skipCache: true }),
   });
+  if (!outcome.accepted) ctx.flagForReview("LOW_CONFIDENCE");
   return { category: outcome.value.category, confidence: outcome.confidence, model: outcome.model };
 }
 
@@ -261,6 +263,28 @@ async function settle(ctx: Ctx, outcome: Outcome, decidedBy: string) {
   await turnstile(ctx).release(ctx.runId);
 }
 
+/**
+ * Output guardrail: a payment must equal the decided total, and without a
+ * person's decision it may not exceed the review threshold or go to an
+ * employee who is not active. Decisions for inactive employees need a person too.
+ */
+function expenseActionPolicy(action: ProposedAction, facts: ActionFacts<ExpenseReport>): ActionVerdict {
+  const decided = facts.results.decide as Outcome | undefined;
+  const employee = (facts.results.lookupEmployee as Results["lookupEmployee"] | undefined)?.employee;
+  const reviewed = facts.review !== null && facts.review !== undefined;
+  if (action.tool === schedulePayment.name) {
+    const { cents, employeeId } = action.args as { cents: number; employeeId: string };
+    const expected = reviewed && decided ? outcomeAfterReview(decided, facts.review as ReviewDecision).approvedAmountCents : decided?.approvedAmountCents;
+    if (cents !== expected) return block("PAYMENT_AMOUNT_MISMATCH", `The payment of ${cents} cents differs from the decided total (${expected ?? "none"}).`);
+    if (employeeId !== facts.input.employeeId) return block("PAYEE_MISMATCH", "The payee is not the report's employee.");
+    if (!reviewed && cents > REVIEW_THRESHOLD_CENTS) return block("PAYMENT_ABOVE_THRESHOLD", "A payment above $1,000.00 needs a person's decision.");
+  }
+  if (!reviewed && employee && employee.status !== "active" && (action.tool === schedulePayment.name || action.tool === recordDecision.name)) {
+    return block("INACTIVE_EMPLOYEE_ACTION", `The employee is ${employee.status}; a person decides.`);
+  }
+  return ALLOW;
+}
+
 export const expenseReportsAgent = defineAgent<ExpenseReport>({
   name: "expense-reports",
   version: "1.0.0",
@@ -271,7 +295,9 @@ export const expenseReportsAgent = defineAgent<ExpenseReport>({
   idempotencyKey: (report) => `report:${report.reportId}`,
   plan: () => steps,
   validateReview: validateExpenseReview,
+  actionPolicy: expenseActionPolicy,
+  reviewSubject: (r) => ({ reportId: r.reportId, employeeId: r.employeeId, items: r.items.length }),
   models: { classify: CLASSIFIER_TIERS },
-  limits: { timeLimitMs: 10 * 60_000, maxSteps: 50, maxToolCalls: 120, maxModelCalls: 400 },
+  limits: { timeLimitMs: 10 * 60_000, maxSteps: 50, maxToolCalls: 120, maxModelCalls: 400, maxCostMicroUsdPerRun: 500_000, latencyBudgetMs: 1_000 },
   evalSetPath: "evals/expense-reports/cases.jsonl",
 });

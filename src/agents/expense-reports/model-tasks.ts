@@ -12,19 +12,10 @@
  */
 import { z } from "zod";
 import type { ChatMessage } from "../../models/types";
+import { CategorySchema } from "./schema";
 
-export const EXPENSE_CATEGORIES = z.enum([
-  "meals",
-  "lodging",
-  "airfare",
-  "ground_transport",
-  "software",
-  "training",
-  "client_entertainment",
-  "office_supplies",
-  "alcohol",
-  "personal",
-]);
+/** The policy's categories (defined once, in ./schema). */
+export const EXPENSE_CATEGORIES = CategorySchema;
 export type ExpenseCategory = z.infer<typeof EXPENSE_CATEGORIES>;
 
 /** Probability, in [0, 1], that the answer is right. */

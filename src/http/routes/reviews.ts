@@ -1,13 +1,11 @@
 /** The review queue as JSON, for tools and tests: list open items, decide one. */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, asc, desc, eq, type SQL } from "drizzle-orm";
-import { findAgent } from "../../agents/registry";
 import { database } from "../../db/client";
 import { reviewItems } from "../../db/schema";
 import { ReviewDecisionRequestSchema } from "../../escalation/messages";
-import { recordReviewDecision, toReviewView, ReviewViewSchema } from "../../escalation/review-items";
-import { ApiError } from "../../runtime/errors";
-import { runClient } from "../../runtime/run-object";
+import { decideReview as decideReviewItem } from "../../escalation/decide-review";
+import { toReviewView, ReviewViewSchema } from "../../escalation/review-items";
 import { RunViewSchema } from "../../runtime/run-view";
 import { ErrorBodySchema } from "../errors";
 import { jsonBody } from "../middleware/json-body";
@@ -67,25 +65,6 @@ export const reviewsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
   })
   .openapi(decideReview, async (c) => {
     const { reviewId } = c.req.valid("param");
-    const body = c.req.valid("json");
-    const tenantId = c.get("tenantId");
-    const db = database(c.env.DB);
-    const item = await db.select().from(reviewItems).where(and(eq(reviewItems.id, reviewId), eq(reviewItems.tenantId, tenantId))).get();
-    if (!item) throw new ApiError(404, "REVIEW_NOT_FOUND", `There is no review item "${reviewId}" for this tenant.`);
-    if (item.status !== "open") throw new ApiError(409, "REVIEW_ALREADY_DECIDED", "This item has already been decided.", { decidedBy: item.decidedBy });
-    const refusal = findAgent(item.agent)?.validateReview?.(item.proposal, body);
-    if (refusal) throw new ApiError(422, "INVALID_REVIEW", refusal);
-
-    const review = { ...body, reviewer: c.get("principal"), decidedAt: Date.now() };
-    // The run's object decides first: it is the authority and refuses a second decision.
-    const result = await runClient(c.env, item.runId).resolveReview(tenantId, review, 10_000);
-    if (result.kind === "not_found") throw new ApiError(404, "RUN_NOT_FOUND", "The run behind this review item no longer exists.");
-    if (result.kind === "already_decided") {
-      await recordReviewDecision(c.env.DB, item, null); // repair D1 if it missed the first decision
-      throw new ApiError(409, "REVIEW_ALREADY_DECIDED", "This item has already been decided.");
-    }
-    if (result.kind === "not_waiting") throw new ApiError(409, "RUN_NOT_WAITING", `The run is ${result.run.status}, not waiting for review.`);
-    const updated = await recordReviewDecision(c.env.DB, item, review);
-    return c.json({ review: toReviewView(updated, Date.now()), run: result.run }, 200);
+    const decided = await decideReviewItem(c.env, { tenantId: c.get("tenantId"), principal: c.get("principal"), reviewId, decision: c.req.valid("json") });
+    return c.json(decided, 200);
   });
-

@@ -8,6 +8,7 @@ import { RunViewSchema, StepViewSchema, type RunView } from "../../runtime/run-v
 import { ErrorBodySchema, invalidInput } from "../errors";
 import { jsonBody } from "../middleware/json-body";
 import { preferredWaitSeconds } from "../prefer";
+import { admit } from "../../deployment/admission";
 import { runClient } from "../../runtime/run-object";
 import type { AppEnv } from "../types";
 import { validationHook } from "../validation";
@@ -70,6 +71,14 @@ const cancelRun = createRoute({
   responses: { 200: { description: "The run after the request", content: { "application/json": { schema: RunWithLinks } } }, ...errors(401, 404, 409) },
 });
 
+/** Refusals are counted for metrics, off the request's path. */
+function countRefusal(c: Context<AppEnv>, agent: string, code: string) {
+  const insert = c.env.DB.prepare("INSERT INTO guard_events (id, tenant_id, agent, code, at) VALUES (?, ?, ?, ?, ?)")
+    .bind(crypto.randomUUID(), c.get("tenantId"), agent, code, Date.now())
+    .run();
+  c.executionCtx.waitUntil(insert.catch(() => undefined));
+}
+
 const runNotFound = (runId: string) => new ApiError(404, "RUN_NOT_FOUND", `There is no run "${runId}" for this tenant.`);
 
 function runStub(c: Context<AppEnv>, runId: string) {
@@ -89,7 +98,10 @@ export const runsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       throw new ApiError(422, "INVALID_INPUT", "The body must be {\"input\": <task>}.", { issues: [{ path: ["input"], code: "invalid_type", message: "Required" }] });
     }
     const scope = agent.scope?.(body.input);
-    if (scope && !scope.inScope) throw new ApiError(422, "OUT_OF_SCOPE", scope.message);
+    if (scope && !scope.inScope) {
+      countRefusal(c, agent.name, "OUT_OF_SCOPE");
+      throw new ApiError(422, "OUT_OF_SCOPE", scope.message);
+    }
     const parsed = agent.input.safeParse(body.input);
     if (!parsed.success) throw invalidInput(parsed.error, ["input"]);
 
@@ -102,6 +114,13 @@ export const runsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     const idempotencyKey = agent.idempotencyKey?.(parsed.data) ?? headerKey ?? null;
     const runId = idempotencyKey ? await idempotentRunId(tenantId, agent.name, idempotencyKey) : newRunId();
     const waitSeconds = preferredWaitSeconds(c.req.valid("header").prefer);
+    let options;
+    try {
+      options = await admit(c.env, { tenantId, agent, runId, taskKey: idempotencyKey ?? runId, now: Date.now() });
+    } catch (error) {
+      if (error instanceof ApiError && error.code === "RATE_LIMITED") countRefusal(c, agent.name, "RATE_LIMITED");
+      throw error;
+    }
 
     const result = await runStub(c, runId).submit({
       runId,
@@ -111,6 +130,7 @@ export const runsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       requestHash: await sha256Hex(canonicalJson(body.input)),
       idempotencyKey,
       waitMs: waitSeconds * 1000,
+      options,
     });
     if (result.kind === "conflict") {
       throw new ApiError(409, "IDEMPOTENCY_CONFLICT", "This idempotency key was already used with a different body.", { runId });

@@ -4,8 +4,8 @@
  * This is the ONE featurizer: the Worker imports it for inference, and the
  * training script (`scripts/model/train.mjs`, run by Node 22, which strips the
  * types) imports this same file, so training and inference cannot drift apart.
- * Keep it free of imports and of TypeScript-only runtime syntax (enums,
- * parameter properties, namespaces): Node can only run erasable TypeScript.
+ * Keep it to erasable TypeScript (no enums, parameter properties or
+ * namespaces): Node strips the types, it does not compile.
  *
  * Example:
  *   extractFeatures("Delta Air Lines — flight BOS-SFO", { hashBits: 12, words: [1], chars: [3, 3], norm: "none" })
@@ -29,8 +29,16 @@ export interface SparseFeatures {
   value: Float64Array;
 }
 
-/** Zero-width, bidirectional-control and other invisible code points; removed before anything else. */
-const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/g;
+/**
+ * Unicode "tag" characters mirror ASCII invisibly and are used to smuggle
+ * hidden instructions; they are read as the ASCII they encode.
+ */
+const TAG_ASCII = /[\u{E0020}-\u{E007E}]/gu;
+const TAG_OFFSET = 0xe0000;
+
+/** Zero-width, bidirectional-control, variation-selector and other invisible code points; removed first. */
+const INVISIBLE =
+  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/gu;
 const COMBINING_MARKS = /\p{M}+/gu;
 
 /**
@@ -70,12 +78,13 @@ const ORDINAL = /^\d+(?:st|nd|rd|th)$/;
 const TOKEN_SPLIT = /[^\p{L}\p{N}]+/u;
 
 /**
- * Canonical form of a text: compatibility-folded (NFKC), accents and invisible
- * characters removed, lower-cased, homoglyphs mapped to Latin letters, spaced-out
- * letters joined and whitespace collapsed.
+ * Canonical form of a text: hidden tag characters read as ASCII, invisible
+ * characters and accents removed, compatibility-folded (NFKC), lower-cased,
+ * homoglyphs mapped to Latin letters, spaced-out letters joined, whitespace collapsed.
  */
 export function normalizeText(text: string): string {
   return text
+    .replace(TAG_ASCII, (ch) => String.fromCharCode(ch.codePointAt(0)! - TAG_OFFSET))
     .replace(INVISIBLE, "")
     .normalize("NFKD")
     .replace(COMBINING_MARKS, "")

@@ -1,0 +1,134 @@
+/**
+ * Autonomy is earned stage by stage, on evidence, and lost automatically.
+ * Evidence for a stage = the stored pairs (agent proposal, final outcome after
+ * a person decided) of runs admitted in that stage, plus the latest
+ * evaluation. Every change is written to D1 with who, when, from, to, and the
+ * evidence snapshot.
+ */
+import { and, desc, eq } from "drizzle-orm";
+import { database } from "../db/client";
+import { agentDeployments, evalRuns, stageChanges } from "../db/schema";
+import type { BreakerEvidence } from "../guardrails/circuit-breaker";
+import { deploymentPolicyOf, type AgentDefinition } from "../runtime/agent-definition";
+import { invalidateDeployment } from "./admission";
+import { STAGES, stageOf, type Stage } from "./stages";
+
+export interface StageEvidence {
+  stage: Stage;
+  compared: number;
+  decisionAgreement: number | null;
+  amountAgreement: number | null;
+  /** The agent approved what a person rejected: the costly direction. */
+  costlyDisagreements: number;
+  latestEvaluation: { id: string; exactAccuracy: number | null; createdAt: number } | null;
+}
+
+interface Row {
+  proposal: string | null;
+  outcome: string | null;
+}
+
+export async function evidenceFor(d1: D1Database, tenantId: string, agent: string, stage: Stage): Promise<StageEvidence> {
+  // Runs a person decided, whose agent proposal was a real decision (not "escalate").
+  const rows = await d1
+    .prepare(
+      `SELECT r.proposal AS proposal, r.outcome AS outcome FROM review_items ri JOIN runs r ON r.id = ri.run_id
+       WHERE ri.tenant_id = ? AND ri.agent = ? AND ri.status = 'decided' AND r.stage = ? AND r.status = 'completed'`,
+    )
+    .bind(tenantId, agent, stage)
+    .all<Row>();
+  let compared = 0;
+  let decisions = 0;
+  let amounts = 0;
+  let costly = 0;
+  for (const row of rows.results) {
+    const p = row.proposal ? (JSON.parse(row.proposal) as { decision?: string; approvedAmountCents?: number }) : null;
+    const o = row.outcome ? (JSON.parse(row.outcome) as { decision?: string; approvedAmountCents?: number }) : null;
+    if (!p || !o || p.decision === "escalate") continue;
+    compared++;
+    if (p.decision === o.decision) decisions++;
+    if (p.decision === o.decision && p.approvedAmountCents === o.approvedAmountCents) amounts++;
+    if (p.decision === "approve" && o.decision === "reject") costly++;
+  }
+  const latest = await database(d1)
+    .select({ id: evalRuns.id, exactAccuracy: evalRuns.exactAccuracy, createdAt: evalRuns.createdAt })
+    .from(evalRuns)
+    .where(and(eq(evalRuns.agent, agent), eq(evalRuns.status, "completed"), eq(evalRuns.mode, "cascade")))
+    .orderBy(desc(evalRuns.createdAt))
+    .limit(1)
+    .get();
+  return {
+    stage,
+    compared,
+    decisionAgreement: compared ? decisions / compared : null,
+    amountAgreement: compared ? amounts / compared : null,
+    costlyDisagreements: costly,
+    latestEvaluation: latest ? { id: latest.id, exactAccuracy: latest.exactAccuracy === null ? null : latest.exactAccuracy / 10_000, createdAt: latest.createdAt } : null,
+  };
+}
+
+/** What is missing for a promotion out of `evidence.stage`; empty = enough. */
+export function missingEvidence(agent: AgentDefinition<unknown>, evidence: StageEvidence): string[] {
+  const p = deploymentPolicyOf(agent).promotion;
+  const missing: string[] = [];
+  if (evidence.compared < p.minCompared) missing.push(`at least ${p.minCompared} compared decisions in ${evidence.stage} (have ${evidence.compared})`);
+  if ((evidence.decisionAgreement ?? 0) < p.minAgreement) {
+    missing.push(`decision agreement >= ${p.minAgreement * 100}% (have ${pct(evidence.decisionAgreement)})`);
+  }
+  if ((evidence.amountAgreement ?? 0) < p.minAgreement) {
+    missing.push(`exact-amount agreement >= ${p.minAgreement * 100}% (have ${pct(evidence.amountAgreement)})`);
+  }
+  if (evidence.costlyDisagreements > p.maxCostlyDisagreements) {
+    missing.push(`no approvals a person rejected (have ${evidence.costlyDisagreements})`);
+  }
+  if (p.requirePassingEvaluation) {
+    const acc = evidence.latestEvaluation?.exactAccuracy ?? null;
+    if (acc === null || acc < p.minEvaluationAccuracy) {
+      missing.push(`a passing evaluation (exact accuracy >= ${p.minEvaluationAccuracy * 100}%; latest ${acc === null ? "none" : pct(acc)})`);
+    }
+  }
+  return missing;
+}
+
+const pct = (v: number | null) => (v === null ? "none" : `${(v * 100).toFixed(1)}%`);
+
+export function nextStage(stage: Stage): Stage | null {
+  return STAGES[STAGES.indexOf(stage) + 1] ?? null;
+}
+
+/** Writes a stage change and its audit row in one D1 transaction. */
+export async function changeStage(
+  d1: D1Database,
+  change: { tenantId: string; agent: string; from: Stage; to: Stage; actor: string; reason: string; evidence: unknown; at: number },
+): Promise<void> {
+  const db = database(d1);
+  await db.batch([
+    db
+      .insert(agentDeployments)
+      .values({ tenantId: change.tenantId, agent: change.agent, stage: change.to, updatedAt: change.at })
+      .onConflictDoUpdate({ target: [agentDeployments.tenantId, agentDeployments.agent], set: { stage: change.to, updatedAt: change.at } }),
+    db.insert(stageChanges).values({
+      id: crypto.randomUUID(),
+      tenantId: change.tenantId,
+      agent: change.agent,
+      fromStage: change.from,
+      toStage: change.to,
+      actor: change.actor,
+      reason: change.reason,
+      evidence: change.evidence ?? {},
+      at: change.at,
+    }),
+  ]);
+  invalidateDeployment(change.tenantId, change.agent);
+}
+
+const DEMOTION: Partial<Record<Stage, Stage>> = { full: "supervised", supervised: "limited" };
+
+/** An open breaker demotes the agent one stage; promotion back needs fresh evidence in the lower stage. */
+export async function demoteOnBreakerOpen(env: Env, tenantId: string, agent: string, evidence: BreakerEvidence | null, now: number): Promise<void> {
+  const from = await stageOf(env.DB, tenantId, agent);
+  const to = DEMOTION[from];
+  if (!to) return;
+  await changeStage(env.DB, { tenantId, agent, from, to, actor: "circuit-breaker", reason: `breaker opened: ${evidence?.reason ?? "quality drop"}`, evidence: evidence ?? {}, at: now });
+}
+

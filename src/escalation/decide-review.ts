@@ -1,0 +1,52 @@
+/**
+ * Deciding a review item: the one code path behind `POST /v1/reviews/{id}/decision`
+ * (JSON) and the dashboard's decision form. The run's Durable Object decides
+ * first (it is the authority and refuses a second decision); D1 is updated
+ * after it, and repaired if it missed an earlier decision.
+ */
+import { and, eq } from "drizzle-orm";
+import { findAgent } from "../agents/registry";
+import { database } from "../db/client";
+import { reviewItems } from "../db/schema";
+import { ApiError } from "../runtime/errors";
+import { runClient } from "../runtime/run-object";
+import type { RunView } from "../runtime/run-view";
+import type { ReviewDecisionRequest } from "./messages";
+import { recordReviewDecision, toReviewView, type ReviewView } from "./review-items";
+
+export interface DecideReviewCommand {
+  tenantId: string;
+  /** Who decides, for audit (never a key or token). */
+  principal: string;
+  reviewId: string;
+  decision: ReviewDecisionRequest;
+  /** How long to wait for the resumed run to rest before answering. */
+  waitMs?: number;
+}
+
+/**
+ * Applies a person's decision. Throws ApiError: 404 REVIEW_NOT_FOUND (also for
+ * another tenant's item) / RUN_NOT_FOUND, 409 REVIEW_ALREADY_DECIDED /
+ * RUN_NOT_WAITING, 422 INVALID_REVIEW (the agent's validateReview refused it).
+ */
+export async function decideReview(env: Pick<Env, "DB" | "RUNS">, cmd: DecideReviewCommand): Promise<{ review: ReviewView; run: RunView }> {
+  const { tenantId, reviewId, decision } = cmd;
+  const db = database(env.DB);
+  const item = await db.select().from(reviewItems).where(and(eq(reviewItems.id, reviewId), eq(reviewItems.tenantId, tenantId))).get();
+  if (!item) throw new ApiError(404, "REVIEW_NOT_FOUND", `There is no review item "${reviewId}" for this tenant.`);
+  if (item.status !== "open") throw new ApiError(409, "REVIEW_ALREADY_DECIDED", "This item has already been decided.", { decidedBy: item.decidedBy });
+  const refusal = findAgent(item.agent)?.validateReview?.(item.proposal, decision);
+  if (refusal) throw new ApiError(422, "INVALID_REVIEW", refusal);
+
+  const review = { ...decision, reviewer: cmd.principal, decidedAt: Date.now() };
+  // The run's object decides first: it is the authority and refuses a second decision.
+  const result = await runClient(env, item.runId).resolveReview(tenantId, review, cmd.waitMs ?? 10_000);
+  if (result.kind === "not_found") throw new ApiError(404, "RUN_NOT_FOUND", "The run behind this review item no longer exists.");
+  if (result.kind === "already_decided") {
+    await recordReviewDecision(env.DB, item, null); // repair D1 if it missed the first decision
+    throw new ApiError(409, "REVIEW_ALREADY_DECIDED", "This item has already been decided.");
+  }
+  if (result.kind === "not_waiting") throw new ApiError(409, "RUN_NOT_WAITING", `The run is ${result.run.status}, not waiting for review.`);
+  const updated = await recordReviewDecision(env.DB, item, review);
+  return { review: toReviewView(updated, Date.now()), run: result.run };
+}

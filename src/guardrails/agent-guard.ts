@@ -1,0 +1,136 @@
+/**
+ * One Durable Object per tenant + agent that holds the agent's execution
+ * guardrails where their state lives: admission (rate and concurrency
+ * limits), the daily spend budget, and the circuit breaker. The object is
+ * thin; each capability owns its tables. Breaker transitions reach D1 through
+ * the same outbox the runs use, so a D1 outage delays them, never loses them.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { OUTBOX_KIND, type BreakerTransitionRow } from "../db/history-sink";
+import type { DeploymentPolicy } from "../runtime/agent-definition";
+import { PlatformSink } from "../runtime/delivery";
+import { Outbox } from "../runtime/outbox";
+import { runClient } from "../runtime/run-object";
+import { RESTING_STATUSES } from "../runtime/run-store";
+import { SpendBudget, type ReserveResult } from "./budget";
+import { CircuitBreaker, type BreakerState, type BreakerView, type Judgment } from "./circuit-breaker";
+import { RateLimiter, type AdmitResult, type RateLimits } from "./rate-limiter";
+
+export interface AdmitRequest {
+  runId: string;
+  tenantId: string;
+  agent: string;
+  limits: RateLimits;
+  breaker: DeploymentPolicy["breaker"];
+  /** A number in [0, 1) from a hash of the task key: decides half-open probes deterministically. */
+  share: number;
+  now: number;
+}
+
+export type Admission = Exclude<AdmitResult, { ok: true }> | { ok: true; breaker: BreakerState; probe: boolean };
+
+export interface GuardStatus {
+  breaker: BreakerView;
+  budget: { day: string; spent: number; reserved: number };
+  activeRuns: number;
+}
+
+export class AgentGuardObject extends DurableObject<Env> {
+  private readonly limiter: RateLimiter;
+  private readonly budget: SpendBudget;
+  private readonly breaker: CircuitBreaker;
+  private readonly outbox: Outbox;
+  private identity: { tenantId: string; agent: string } | null = null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    const sql = ctx.storage.sql;
+    this.limiter = new RateLimiter(sql, async (runId, tenantId) => {
+      const view = await runClient(env, runId).view(tenantId);
+      return !view || RESTING_STATUSES.has(view.status);
+    });
+    this.budget = new SpendBudget(sql);
+    this.outbox = new Outbox(sql);
+    this.breaker = new CircuitBreaker(sql, (t) => {
+      const id = this.identity ?? { tenantId: "unknown", agent: "unknown" };
+      const row: BreakerTransitionRow = {
+        id: crypto.randomUUID(),
+        tenantId: id.tenantId,
+        agent: id.agent,
+        fromState: t.from,
+        toState: t.to,
+        reason: t.reason,
+        actor: t.actor,
+        evidence: t.evidence,
+        at: t.at,
+      };
+      this.outbox.put({ key: `breaker:${row.id}`, kind: OUTBOX_KIND.breakerTransition, payload: row });
+    });
+  }
+
+  async admit(req: AdmitRequest): Promise<Admission> {
+    this.identity = { tenantId: req.tenantId, agent: req.agent };
+    const breaker = this.breaker.view(req.now);
+    const admitted = await this.limiter.admit(req.runId, req.tenantId, req.limits, req.now);
+    await this.deliver(req.now);
+    if (!admitted.ok) return admitted;
+    return { ok: true, breaker: breaker.state, probe: breaker.state === "half_open" && req.share < req.breaker.halfOpenShare };
+  }
+
+  release(runId: string): void {
+    this.limiter.release(runId);
+  }
+
+  reserve(id: string, amount: number, cap: number, now: number): ReserveResult {
+    return this.budget.reserve(id, amount, cap, now);
+  }
+
+  settle(id: string, actual: number): void {
+    this.budget.settle(id, actual);
+  }
+
+  async judge(identity: { tenantId: string; agent: string }, judgment: Judgment, policy: DeploymentPolicy["breaker"], now: number): Promise<{ before: BreakerState; after: BreakerView }> {
+    this.identity = identity;
+    const before = this.breaker.view(now).state;
+    const after = this.breaker.record(judgment, policy, now);
+    await this.deliver(now);
+    return { before, after };
+  }
+
+  async setBreaker(identity: { tenantId: string; agent: string }, to: BreakerState, reason: string, actor: string, policy: DeploymentPolicy["breaker"], now: number): Promise<BreakerView> {
+    this.identity = identity;
+    const view = this.breaker.force(to, now, reason, actor, policy);
+    await this.deliver(now);
+    return view;
+  }
+
+  status(now: number): GuardStatus {
+    return { breaker: this.breaker.view(now), budget: this.budget.usage(now), activeRuns: this.limiter.activeCount() };
+  }
+
+  override async alarm(): Promise<void> {
+    await this.deliver(Date.now());
+  }
+
+  /** Flushes breaker transitions to D1; on failure the alarm retries with the outbox's backoff. */
+  private async deliver(now: number): Promise<void> {
+    if (this.outbox.pendingCount() === 0) return;
+    const delivered = await this.outbox.flush(new PlatformSink(this.env), now);
+    if (!delivered) await this.ctx.storage.setAlarm(this.outbox.nextAttemptAt(now) ?? now + 1_000);
+  }
+}
+
+/** The typed client for one tenant + agent (plain types, see RunClient). */
+export interface GuardClient {
+  admit(req: AdmitRequest): Promise<Admission>;
+  release(runId: string): Promise<void>;
+  reserve(id: string, amount: number, cap: number, now: number): Promise<ReserveResult>;
+  settle(id: string, actual: number): Promise<void>;
+  judge(identity: { tenantId: string; agent: string }, judgment: Judgment, policy: DeploymentPolicy["breaker"], now: number): Promise<{ before: BreakerState; after: BreakerView }>;
+  setBreaker(identity: { tenantId: string; agent: string }, to: BreakerState, reason: string, actor: string, policy: DeploymentPolicy["breaker"], now: number): Promise<BreakerView>;
+  status(now: number): Promise<GuardStatus>;
+}
+
+export function guardClient(env: Pick<Env, "GUARDS">, tenantId: string, agent: string): GuardClient {
+  return env.GUARDS.get(env.GUARDS.idFromName(`${tenantId}:${agent}`)) as unknown as GuardClient;
+}
