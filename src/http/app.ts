@@ -1,6 +1,7 @@
 /** The HTTP API: small sub-apps per resource, one error handler, OpenAPI generated from the zod schemas. */
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { secureHeaders } from "hono/secure-headers";
+import { dashboardApp } from "../dashboard/app";
 import { errorResponse, handleError } from "./errors";
 import { apiKeyAuth } from "./middleware/auth";
 import { agentAdminRoutes } from "./routes/agent-admin";
@@ -22,6 +23,7 @@ export function createApp() {
   v1.route("/", runsRoutes);
   v1.route("/", reviewsRoutes);
   app.route("/v1", v1);
+  app.route("/dashboard", dashboardApp);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.doc31("/openapi.json", {

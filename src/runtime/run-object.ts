@@ -165,6 +165,13 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
     return toStepViews(this.store.listSteps(), this.store.listModelCalls(), this.store.listToolCalls());
   }
 
+  /** The task and every completed step's output: what the run gathered, for a reviewer. */
+  evidence(tenantId: string): { input: unknown; outputs: Record<string, unknown> } | null {
+    const run = this.store.getRun();
+    if (!run || run.tenantId !== tenantId) return null;
+    return { input: run.input, outputs: this.store.completedOutputs() };
+  }
+
   /** What this run occupies: storage bytes (the SQLite file) and journal length. */
   stats(tenantId: string): { storageBytes: number; steps: number } | null {
     const run = this.store.getRun();
@@ -290,6 +297,7 @@ export interface RunClient {
   cancel(tenantId: string): Promise<CancelResult>;
   stats(tenantId: string): Promise<{ storageBytes: number; steps: number } | null>;
   resolveReview(tenantId: string, review: ReviewDecision, waitMs: number): Promise<ResolveReviewResult>;
+  evidence(tenantId: string): Promise<{ input: unknown; outputs: Record<string, unknown> } | null>;
 }
 
 export function runClient(env: Pick<Env, "RUNS">, runId: string): RunClient {

@@ -1,0 +1,354 @@
+/**
+ * The reviewer dashboard: server-rendered pages (Hono JSX), no script, one
+ * small stylesheet. Mounted at /dashboard by src/http/app.ts.
+ *
+ *   GET  /dashboard/login, POST /dashboard/login, POST /dashboard/logout
+ *   GET  /dashboard                      the review queue (filters: agent, reason, age)
+ *   GET  /dashboard/reviews/:id          one item: report, gathered facts, reasons, proposal, timeline, decision form
+ *   POST /dashboard/reviews/:id/decision the same decision as POST /v1/reviews/{id}/decision
+ *   GET  /dashboard/runs[?q=]            runs by run id, report id or employee id
+ *   GET  /dashboard/runs/:runId          one run and its journal
+ *   GET  /dashboard/agents               stage, limits, usage, evaluation scores
+ *   GET  /dashboard/assets/style.css
+ */
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { csrf } from "hono/csrf";
+import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { JSX } from "hono/jsx/jsx-runtime";
+import { OutcomeSchema, type Outcome } from "../agents/expense-reports/schema";
+import { findAgent, listAgents } from "../agents/registry";
+import { DEFAULT_STAGE, stagesForTenant } from "../deployment/stages";
+import { decideReview } from "../escalation/decide-review";
+import { ReviewDecisionRequestSchema, type ReviewDecisionRequest } from "../escalation/messages";
+import { guardClient } from "../guardrails/agent-guard";
+import { limitsOf } from "../runtime/agent-definition";
+import { ApiError } from "../runtime/errors";
+import { RUN_ID_PATTERN } from "../runtime/ids";
+import { runClient } from "../runtime/run-object";
+import { accessConfigOf, checkToken, currentSession, endSession, requireSession, safeNext, startSession } from "./auth";
+import { ErrorPage, type LayoutProps } from "./components";
+import * as data from "./data";
+import { expenseView, parseReport } from "./expense";
+import { parseAmountToCents } from "./format";
+import { AgentsPage, type AgentPanel } from "./pages/agents";
+import { LoginPage } from "./pages/login";
+import { AGE_FILTERS, QueuePage } from "./pages/queue";
+import { ReviewPage, type FormValues, type Notice } from "./pages/review";
+import { RunPage, RunsPage } from "./pages/runs";
+import { FILTERABLE_REASONS } from "./reasons";
+import { STYLESHEET } from "./styles";
+import type { DashboardEnv } from "./types";
+
+type Ctx = Context<DashboardEnv>;
+
+const EXPENSE_AGENT = "expense-reports";
+const USAGE_DAYS = 14;
+const DAY_MS = 86_400_000;
+
+async function render(c: Ctx, node: JSX.Element, status: ContentfulStatusCode = 200): Promise<Response> {
+  return c.html(`<!doctype html>${await node}`, status);
+}
+
+function userOf(c: Ctx): NonNullable<LayoutProps["user"]> {
+  return { principal: c.get("principal"), role: c.get("role"), tenantId: c.get("tenantId"), csrfToken: c.get("csrfToken") };
+}
+
+/** The signed-in person, if the middleware ran (error pages may render before it). */
+function maybeUser(c: Ctx): LayoutProps["user"] {
+  return c.get("principal") ? userOf(c) : undefined;
+}
+
+const errorPage = (c: Ctx, status: ContentfulStatusCode, title: string, message: string) =>
+  render(c, <ErrorPage status={status} title={title} message={message} user={maybeUser(c)} />, status);
+
+const csrfRefused = (c: Ctx) =>
+  errorPage(c, 403, "This form has expired", "The form's security check failed (it is older than your session, or it came from another site). Go back, reload the page and submit again.");
+
+const agentNames = () => listAgents().map((a) => a.name);
+const tiersOf = (agent: string) => [...new Set(Object.values(findAgent(agent)?.models ?? {}).flat())];
+
+export const dashboardApp = new Hono<DashboardEnv>();
+
+dashboardApp.use(
+  "*",
+  secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+    },
+    xFrameOptions: "DENY",
+    permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
+  }),
+);
+dashboardApp.use("*", async (c, next) => {
+  await next();
+  if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
+});
+// Origin check for every form POST (Hono's csrf), then a size limit; the session's own token is checked in requireSession.
+dashboardApp.use("*", csrf());
+dashboardApp.use("*", bodyLimit({ maxSize: 64 * 1024, onError: (c) => errorPage(c as Ctx, 413, "Too much data", "The form sent more than 64 KB.") }));
+
+dashboardApp.get("/assets/style.css", (c) =>
+  c.body(STYLESHEET, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=31536000, immutable" }),
+);
+
+// ---- sign-in -----------------------------------------------------------------------
+
+dashboardApp.get("/login", async (c) => {
+  const next = safeNext(c.req.query("next"));
+  if (await currentSession(c)) return c.redirect(next, 303);
+  return render(c, <LoginPage next={next} accessEnabled={accessConfigOf(c.env) !== null} signedOut={c.req.query("signed_out") === "1"} />);
+});
+
+dashboardApp.post("/login", async (c) => {
+  const body = await c.req.parseBody();
+  const next = safeNext(typeof body.next === "string" ? body.next : undefined);
+  const result = await checkToken(c.env.DB, typeof body.token === "string" ? body.token : "");
+  if (!result.ok) return render(c, <LoginPage next={next} error={result.message} accessEnabled={accessConfigOf(c.env) !== null} />, result.status);
+  await startSession(c, result.who);
+  return c.redirect(next, 303);
+});
+
+// ---- everything below needs a session (and a CSRF token on POST) ---------------------
+
+dashboardApp.use("*", requireSession({ csrfRefused }));
+
+dashboardApp.post("/logout", async (c) => {
+  await endSession(c);
+  return c.redirect("/dashboard/login?signed_out=1", 303);
+});
+
+// ---- queue ---------------------------------------------------------------------------
+
+dashboardApp.get("/", async (c) => {
+  const tenantId = c.get("tenantId");
+  const agents = agentNames();
+  const agent = agents.includes(c.req.query("agent") ?? "") ? c.req.query("agent")! : "";
+  const reasonQ = c.req.query("reason") ?? "";
+  const reason = /^[A-Z][A-Z0-9_]{0,63}$/.test(reasonQ) ? reasonQ : "";
+  const ageQ = c.req.query("age") ?? "";
+  const ageFilter = AGE_FILTERS[ageQ];
+  const now = Date.now();
+  const [items, decided] = await Promise.all([
+    data.openItems(c.env.DB, tenantId, { agent, reason, minAgeMs: ageFilter?.ms }, now),
+    data.recentlyDecided(c.env.DB, tenantId),
+  ]);
+  const ids = [...items, ...decided].map((i) => i.subject?.employeeId).filter((v): v is string => typeof v === "string");
+  const directory = await data.employeesById(c.env.DB, tenantId, ids);
+  const names = new Map([...directory].map(([id, e]) => [id, e.name]));
+  const reasons = [...new Set([...FILTERABLE_REASONS, ...items.flatMap((i) => i.reasons), ...(reason ? [reason] : [])])];
+  return render(
+    c,
+    <QueuePage
+      user={userOf(c)}
+      items={items}
+      decided={decided}
+      employeeNames={names}
+      agents={agents}
+      reasons={reasons}
+      filters={{ agent, reason, age: ageFilter ? ageQ : "" }}
+      now={now}
+      limit={data.QUEUE_LIMIT}
+    />,
+  );
+});
+
+// ---- one review item ------------------------------------------------------------------
+
+async function renderReview(c: Ctx, reviewId: string, extra: { status?: ContentfulStatusCode; notice?: Notice; form?: FormValues } = {}) {
+  const tenantId = c.get("tenantId");
+  const item = await data.reviewItem(c.env.DB, tenantId, reviewId);
+  if (!item) return errorPage(c, 404, "Review item not found", "There is no such review item for your tenant. It may have been removed, or the link is wrong.");
+  const client = runClient(c.env, item.runId);
+  const [run, steps, evidence] = await Promise.all([client.view(tenantId), client.journal(tenantId), data.runEvidence(c.env, item.runId, tenantId)]);
+  const input = evidence ? evidence.input : (await data.runRow(c.env.DB, tenantId, item.runId))?.input;
+
+  let expense = null;
+  let payments = null;
+  const report = item.agent === EXPENSE_AGENT ? parseReport(input) : null;
+  if (report) {
+    const outputs = evidence?.outputs ?? null;
+    const [directory, historyPrior, paid] = await Promise.all([
+      outputs ? Promise.resolve(undefined) : data.employeesById(c.env.DB, tenantId, [report.employeeId]).then((m) => m.get(report.employeeId) ?? null),
+      outputs ? Promise.resolve([]) : data.priorApprovedItems(c.env.DB, tenantId, report.employeeId, report.items.map((i) => i.date), report.reportId, item.createdAt),
+      data.paymentsOf(c.env.DB, tenantId, report.reportId),
+    ]);
+    expense = expenseView({
+      input,
+      proposal: item.proposal,
+      outputs,
+      steps,
+      directoryEmployee: directory === undefined ? undefined : directory && { id: directory.id, name: directory.name, status: directory.status, level: directory.level as "staff" },
+      historyPrior,
+    });
+    payments = { count: paid.length, cents: paid.reduce((s, p) => s + p.amountCents, 0) };
+  }
+  let notice = extra.notice;
+  if (!notice && c.req.query("decided") === "1" && item.status === "decided") {
+    notice = { tone: "ok", title: "Decision recorded.", message: `The run is ${run?.status.replace(/_/g, " ") ?? "resuming"}.` };
+  }
+  return render(
+    c,
+    <ReviewPage
+      user={userOf(c)}
+      item={item}
+      now={Date.now()}
+      run={run}
+      steps={steps}
+      input={input}
+      expense={expense}
+      tiers={tiersOf(item.agent)}
+      payments={payments}
+      notice={notice}
+      form={extra.form}
+    />,
+    extra.status ?? 200,
+  );
+}
+
+dashboardApp.get("/reviews/:id", (c) => renderReview(c, c.req.param("id")));
+
+/** Turns the decision form into the JSON API's request; a message when it cannot. */
+export function decisionFromForm(body: Record<string, unknown>, proposal: Outcome | null): { values: FormValues; request?: ReviewDecisionRequest; error?: string } {
+  const text = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
+  const values: FormValues = { decision: text("decision"), comment: text("comment"), items: {} };
+  const changes: NonNullable<ReviewDecisionRequest["items"]> = [];
+  for (const o of proposal?.items ?? []) {
+    const verdict = text(`verdict_${o.index}`);
+    const amount = text(`amount_${o.index}`).trim();
+    values.items[o.index] = { verdict, amount };
+    if (verdict !== "approved" && verdict !== "capped" && verdict !== "rejected") continue;
+    let cents = 0;
+    if (verdict !== "rejected") {
+      const parsed = amount === "" ? o.approvedCents : parseAmountToCents(amount);
+      if (parsed === null) return { values, error: `Item ${o.index + 1}: "${amount.slice(0, 20)}" is not an amount in dollars and cents (for example 600.00).` };
+      cents = parsed;
+    }
+    changes.push({ index: o.index, verdict, approvedCents: cents });
+  }
+  if (!["approve", "reject", "amend"].includes(values.decision)) return { values, error: "Choose Approve, Reject or Amend." };
+  if (values.decision === "amend" && changes.length === 0) return { values, error: "To amend, choose a verdict for at least one item in the table (or choose Approve)." };
+  if (values.decision !== "amend" && changes.length > 0) {
+    return { values, error: `You changed items in the table but chose ${values.decision === "approve" ? "Approve" : "Reject"}. Choose Amend to apply item changes, or set them back to "Keep the agent's proposal".` };
+  }
+  const parsed = ReviewDecisionRequestSchema.safeParse({ decision: values.decision, comment: values.comment, ...(values.decision === "amend" ? { items: changes } : {}) });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const message = issue?.path[0] === "comment" ? (values.comment.trim() ? "The comment is too long (2,000 characters at most)." : "Write a comment: it is required and kept with your decision.") : (issue?.message ?? "The decision is not valid.");
+    return { values, error: message };
+  }
+  return { values, request: parsed.data };
+}
+
+dashboardApp.post("/reviews/:id/decision", async (c) => {
+  const reviewId = c.req.param("id");
+  const tenantId = c.get("tenantId");
+  const item = await data.reviewItem(c.env.DB, tenantId, reviewId);
+  if (!item) return errorPage(c, 404, "Review item not found", "There is no such review item for your tenant.");
+  const parsed = item.agent === EXPENSE_AGENT ? OutcomeSchema.safeParse(item.proposal) : null;
+  const form = decisionFromForm(await c.req.parseBody(), parsed?.success ? parsed.data : null);
+  if (!form.request) return renderReview(c, reviewId, { status: 422, form: form.values, notice: { tone: "danger", title: "Not submitted.", message: form.error ?? "Check the form." } });
+  try {
+    await decideReview(c.env, { tenantId, principal: c.get("principal"), reviewId, decision: form.request });
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    const title = error.status === 409 ? "Already decided." : error.status === 422 ? "Not allowed by the policy." : "Not submitted.";
+    const status = (error.status === 409 || error.status === 422 || error.status === 404 ? error.status : 400) as ContentfulStatusCode;
+    return renderReview(c, reviewId, { status, form: error.status === 409 ? undefined : form.values, notice: { tone: error.status === 409 ? "warn" : "danger", title, message: error.message } });
+  }
+  return c.redirect(`/dashboard/reviews/${encodeURIComponent(reviewId)}?decided=1`, 303);
+});
+
+// ---- runs ----------------------------------------------------------------------------
+
+dashboardApp.get("/runs", async (c) => {
+  const agents = agentNames();
+  const q = (c.req.query("q") ?? "").trim().slice(0, 100);
+  const agent = agents.includes(c.req.query("agent") ?? "") ? c.req.query("agent")! : "";
+  const statusQ = c.req.query("status") ?? "";
+  const status = /^[a-z_]{1,32}$/.test(statusQ) ? statusQ : "";
+  const rows = await data.searchRuns(c.env.DB, c.get("tenantId"), q, { agent, status });
+  if (q && rows.length === 0 && RUN_ID_PATTERN.test(q)) {
+    // Not in the history yet (e.g. still running): the run's object knows it.
+    const view = await runClient(c.env, q).view(c.get("tenantId"));
+    if (view) return c.redirect(`/dashboard/runs/${q}`, 303);
+  }
+  return render(c, <RunsPage user={userOf(c)} q={q} agent={agent} status={status} agents={agents} rows={rows} limit={data.RUN_SEARCH_LIMIT} />);
+});
+
+dashboardApp.get("/runs/:runId", async (c) => {
+  const runId = c.req.param("runId");
+  const tenantId = c.get("tenantId");
+  const notFound = () => errorPage(c, 404, "Run not found", "There is no such run for your tenant.");
+  if (!RUN_ID_PATTERN.test(runId)) return notFound();
+  const client = runClient(c.env, runId);
+  const [run, steps, evidence, review, row] = await Promise.all([
+    client.view(tenantId),
+    client.journal(tenantId),
+    data.runEvidence(c.env, runId, tenantId),
+    data.reviewItemOfRun(c.env.DB, tenantId, runId),
+    data.runRow(c.env.DB, tenantId, runId),
+  ]);
+  if (!run) return notFound();
+  const input = evidence ? evidence.input : row?.input;
+  let payments = null;
+  const report = run.agent === EXPENSE_AGENT ? parseReport(input) : null;
+  if (report) {
+    const paid = await data.paymentsOf(c.env.DB, tenantId, report.reportId);
+    payments = { count: paid.length, cents: paid.reduce((s, p) => s + p.amountCents, 0) };
+  }
+  return render(c, <RunPage user={userOf(c)} run={run} steps={steps} input={input} review={review} payments={payments} tiers={tiersOf(run.agent)} />);
+});
+
+// ---- agents --------------------------------------------------------------------------
+
+dashboardApp.get("/agents", async (c) => {
+  const tenantId = c.get("tenantId");
+  const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+  const since = today - (USAGE_DAYS - 1) * DAY_MS;
+  const days = Array.from({ length: USAGE_DAYS }, (_, i) => new Date(since + i * DAY_MS).toISOString().slice(0, 10));
+  const stages = await stagesForTenant(c.env.DB, tenantId);
+  const agents: AgentPanel[] = await Promise.all(
+    listAgents().map(async (agent) => {
+      const [usage, openReviews, evals, guard] = await Promise.all([
+        data.usagePerDay(c.env.DB, tenantId, agent.name, since),
+        data.openReviewCount(c.env.DB, tenantId, agent.name),
+        data.evalHistory(c.env.DB, tenantId, agent.name),
+        guardClient(c.env, tenantId, agent.name)
+          .status(Date.now())
+          .catch(() => null),
+      ]);
+      return {
+        name: agent.name,
+        version: agent.version,
+        description: agent.description,
+        stage: stages.get(agent.name) ?? DEFAULT_STAGE,
+        models: agent.models ?? {},
+        limits: limitsOf(agent) as unknown as Record<string, number>,
+        days,
+        usage,
+        openReviews,
+        evals,
+        guard,
+      };
+    }),
+  );
+  return render(c, <AgentsPage user={userOf(c)} agents={agents} />);
+});
+
+dashboardApp.all("*", (c) => errorPage(c, 404, "Page not found", "There is no dashboard page at this address."));
+
+dashboardApp.onError((error, c) => {
+  if (error instanceof HTTPException && error.status === 403) return csrfRefused(c);
+  if (error instanceof HTTPException && error.status < 500) return errorPage(c, error.status as ContentfulStatusCode, "Request refused", error.message || "The request could not be processed.");
+  if (error instanceof ApiError && error.status < 500) return errorPage(c, error.status as ContentfulStatusCode, "Request refused", error.message);
+  console.error(JSON.stringify({ level: "error", msg: "dashboard unhandled", path: c.req.path, error: error instanceof Error ? error.message : String(error) }));
+  return errorPage(c, 500, "Something went wrong", "The page could not be shown and nothing was changed. Try again in a moment.");
+});
