@@ -1,5 +1,6 @@
 /** Worker entry: HTTP (Hono), queue consumers, and the Durable Object classes it hosts. */
 import { consumeDeadLetters, consumeEscalations, DEAD_LETTER_QUEUE } from "./escalation/consumer";
+import { runScheduledEvaluations } from "./evals/scheduled";
 import { createApp } from "./http/app";
 
 export { RunDurableObject } from "./runtime/run-object";
@@ -10,6 +11,9 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
+  scheduled(_controller, env, ctx) {
+    ctx.waitUntil(runScheduledEvaluations(env));
+  },
   async queue(batch, env) {
     if (batch.queue === DEAD_LETTER_QUEUE) await consumeDeadLetters(batch, env);
     else await consumeEscalations(batch, env);

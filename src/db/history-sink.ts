@@ -1,66 +1,65 @@
 /**
  * Delivers run-outbox entries to D1 as idempotent upserts, in one batch (one
  * D1 transaction), so a redelivered entry overwrites rather than duplicates.
+ *
+ * This is the engine's hot path (one row per step), so it binds prepared SQL
+ * instead of building a drizzle query per row; the row shapes still come from
+ * the drizzle schema, and the column lists below must follow it.
  */
-import { sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import type { HistorySink, OutboxEntry } from "../runtime/outbox";
-import { database } from "./client";
-import { breakerTransitions, runs, runSteps } from "./schema";
+import type { breakerTransitions, runs, runSteps } from "./schema";
 
 export type RunHistoryRow = typeof runs.$inferInsert;
 export type StepHistoryRow = typeof runSteps.$inferInsert;
+export type BreakerTransitionRow = typeof breakerTransitions.$inferInsert;
 
 export const OUTBOX_KIND = { run: "run", step: "step", breakerTransition: "breaker_transition" } as const;
-export type BreakerTransitionRow = typeof breakerTransitions.$inferInsert;
+
+const UPSERT_RUN = `INSERT INTO runs (id, tenant_id, agent, agent_version, status, stage, review_gate, evaluation, idempotency_key, input,
+    proposal, outcome, stop_reason, steps, model_calls, tool_calls, cost_micro_usd, wall_ms, created_at, updated_at)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+  ON CONFLICT(id) DO UPDATE SET status = excluded.status, review_gate = excluded.review_gate, proposal = excluded.proposal,
+    outcome = excluded.outcome, stop_reason = excluded.stop_reason, steps = excluded.steps, model_calls = excluded.model_calls,
+    tool_calls = excluded.tool_calls, cost_micro_usd = excluded.cost_micro_usd, wall_ms = excluded.wall_ms, updated_at = excluded.updated_at`;
+
+const UPSERT_STEP = `INSERT INTO run_steps (run_id, step_index, name, kind, status, attempt, started_at, finished_at, duration_ms, output_summary, error)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+  ON CONFLICT(run_id, step_index) DO UPDATE SET status = excluded.status, attempt = excluded.attempt, started_at = excluded.started_at,
+    finished_at = excluded.finished_at, duration_ms = excluded.duration_ms, output_summary = excluded.output_summary, error = excluded.error`;
+
+const INSERT_TRANSITION = `INSERT INTO breaker_transitions (id, tenant_id, agent, from_state, to_state, reason, actor, evidence, at)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO NOTHING`;
+
+const jsonOrNull = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
 export class D1HistorySink implements HistorySink {
   constructor(private readonly d1: D1Database) {}
 
   async deliver(entries: OutboxEntry[]): Promise<void> {
-    const db = database(this.d1);
-    const statements: BatchItem<"sqlite">[] = [];
+    const run = this.d1.prepare(UPSERT_RUN);
+    const step = this.d1.prepare(UPSERT_STEP);
+    const transition = this.d1.prepare(INSERT_TRANSITION);
+    const statements: D1PreparedStatement[] = [];
     for (const entry of entries) {
       if (entry.kind === OUTBOX_KIND.run) {
-        const row = entry.payload as RunHistoryRow;
+        const r = entry.payload as RunHistoryRow;
         statements.push(
-          db.insert(runs).values(row).onConflictDoUpdate({
-            target: runs.id,
-            set: {
-              status: sql`excluded.status`,
-              reviewGate: sql`excluded.review_gate`,
-              proposal: sql`excluded.proposal`,
-              outcome: sql`excluded.outcome`,
-              stopReason: sql`excluded.stop_reason`,
-              steps: sql`excluded.steps`,
-              modelCalls: sql`excluded.model_calls`,
-              toolCalls: sql`excluded.tool_calls`,
-              costMicroUsd: sql`excluded.cost_micro_usd`,
-              wallMs: sql`excluded.wall_ms`,
-              updatedAt: sql`excluded.updated_at`,
-            },
-          }),
+          run.bind(
+            r.id, r.tenantId, r.agent, r.agentVersion, r.status, r.stage ?? null, r.reviewGate ?? null, r.evaluation ?? null,
+            r.idempotencyKey ?? null, jsonOrNull(r.input), jsonOrNull(r.proposal), jsonOrNull(r.outcome), r.stopReason ?? null,
+            r.steps ?? 0, r.modelCalls ?? 0, r.toolCalls ?? 0, r.costMicroUsd ?? 0, r.wallMs ?? 0, r.createdAt, r.updatedAt,
+          ),
         );
       } else if (entry.kind === OUTBOX_KIND.step) {
-        const row = entry.payload as StepHistoryRow;
+        const s = entry.payload as StepHistoryRow;
         statements.push(
-          db.insert(runSteps).values(row).onConflictDoUpdate({
-            target: [runSteps.runId, runSteps.stepIndex],
-            set: {
-              status: sql`excluded.status`,
-              attempt: sql`excluded.attempt`,
-              startedAt: sql`excluded.started_at`,
-              finishedAt: sql`excluded.finished_at`,
-              durationMs: sql`excluded.duration_ms`,
-              outputSummary: sql`excluded.output_summary`,
-              error: sql`excluded.error`,
-            },
-          }),
+          step.bind(s.runId, s.stepIndex, s.name, s.kind, s.status, s.attempt, s.startedAt ?? null, s.finishedAt ?? null, s.durationMs ?? null, s.outputSummary ?? null, jsonOrNull(s.error)),
         );
       } else if (entry.kind === OUTBOX_KIND.breakerTransition) {
-        statements.push(db.insert(breakerTransitions).values(entry.payload as BreakerTransitionRow).onConflictDoNothing());
+        const t = entry.payload as BreakerTransitionRow;
+        statements.push(transition.bind(t.id, t.tenantId, t.agent, t.fromState, t.toState, t.reason, t.actor, jsonOrNull(t.evidence), t.at));
       }
     }
-    if (statements.length > 0) await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    if (statements.length > 0) await this.d1.batch(statements);
   }
 }

@@ -81,6 +81,12 @@ export class AgentGuardObject extends DurableObject<Env> {
     this.limiter.release(runId);
   }
 
+  /** A run rested: it leaves the concurrency set and, if given, its health is judged (one round trip). */
+  async finished(identity: { tenantId: string; agent: string }, runId: string, judgment: Judgment | null, policy: DeploymentPolicy["breaker"], now: number) {
+    this.limiter.release(runId);
+    return judgment ? this.judge(identity, judgment, policy, now) : null;
+  }
+
   reserve(id: string, amount: number, cap: number, now: number): ReserveResult {
     return this.budget.reserve(id, amount, cap, now);
   }
@@ -124,6 +130,7 @@ export class AgentGuardObject extends DurableObject<Env> {
 export interface GuardClient {
   admit(req: AdmitRequest): Promise<Admission>;
   release(runId: string): Promise<void>;
+  finished(identity: { tenantId: string; agent: string }, runId: string, judgment: Judgment | null, policy: DeploymentPolicy["breaker"], now: number): Promise<{ before: BreakerState; after: BreakerView } | null>;
   reserve(id: string, amount: number, cap: number, now: number): Promise<ReserveResult>;
   settle(id: string, actual: number): Promise<void>;
   judge(identity: { tenantId: string; agent: string }, judgment: Judgment, policy: DeploymentPolicy["breaker"], now: number): Promise<{ before: BreakerState; after: BreakerView }>;

@@ -12,13 +12,18 @@ import type { RunState } from "../runtime/run-store";
 import { demoteOnBreakerOpen } from "../deployment/promotion";
 import { shareOf } from "../deployment/admission";
 import { guardClient } from "./agent-guard";
-import type { Judgment } from "./circuit-breaker";
+import type { BreakerState, BreakerView, Judgment } from "./circuit-breaker";
 
 export async function recordJudgment(env: Env, tenantId: string, agent: AgentDefinition<unknown>, judgment: Judgment, now = Date.now()) {
   const policy = deploymentPolicyOf(agent).breaker;
-  const { before, after } = await guardClient(env, tenantId, agent.name).judge({ tenantId, agent: agent.name }, judgment, policy, now);
-  if (before !== "open" && after.state === "open") await demoteOnBreakerOpen(env, tenantId, agent.name, after.evidence, now);
-  return after;
+  const result = await guardClient(env, tenantId, agent.name).judge({ tenantId, agent: agent.name }, judgment, policy, now);
+  return afterJudgment(env, tenantId, agent.name, result, now);
+}
+
+/** An opening breaker demotes the agent. */
+export async function afterJudgment(env: Env, tenantId: string, agent: string, result: { before: BreakerState; after: BreakerView }, now: number) {
+  if (result.before !== "open" && result.after.state === "open") await demoteOnBreakerOpen(env, tenantId, agent, result.after.evidence, now);
+  return result.after;
 }
 
 interface DecisionLike {

@@ -6,6 +6,7 @@ import { errorResponse, handleError } from "./errors";
 import { apiKeyAuth } from "./middleware/auth";
 import { agentAdminRoutes } from "./routes/agent-admin";
 import { agentsRoutes } from "./routes/agents";
+import { evaluationsRoutes } from "./routes/evaluations";
 import { reviewsRoutes } from "./routes/reviews";
 import { runsRoutes } from "./routes/runs";
 import type { AppEnv } from "./types";
@@ -21,6 +22,7 @@ export function createApp() {
   v1.route("/", agentsRoutes);
   v1.route("/", agentAdminRoutes);
   v1.route("/", runsRoutes);
+  v1.route("/", evaluationsRoutes);
   v1.route("/", reviewsRoutes);
   app.route("/v1", v1);
   app.route("/dashboard", dashboardApp);

@@ -161,9 +161,14 @@ export class RunExecutor {
       }
 
       const doneAt = clock.now();
-      store.completeStep(index, output ?? null, summarize(step, output), doneAt, step.kind === "decision");
+      const summary = summarize(step, output);
+      store.completeStep(index, output ?? null, summary, doneAt, step.kind === "decision");
       this.completedOutputs()[step.name] = output ?? null;
-      this.journalStep(run.id, index);
+      // The common path builds the history row from what it knows, without re-reading the step.
+      this.putStepHistory({
+        runId: run.id, stepIndex: index, name: step.name, kind: step.kind, status: "completed", attempt,
+        startedAt: now, finishedAt: doneAt, durationMs: doneAt - now, outputSummary: summary, error: null,
+      });
       this.host.checkpoint("after-step", index);
 
       if (isReviewRequest(output)) {
@@ -206,7 +211,8 @@ export class RunExecutor {
       subject,
       escalatedAt: this.host.clock.now(),
     };
-    this.host.outbox.put({ key: "escalation", kind: ESCALATION_KIND, payload: message });
+    // Evaluation runs are scored on their proposal; they never reach a reviewer's queue.
+    if (!current.options.evaluation) this.host.outbox.put({ key: "escalation", kind: ESCALATION_KIND, payload: message });
     this.finish("waiting_for_review", { stopReason, error });
   }
 
@@ -246,10 +252,15 @@ export class RunExecutor {
     this.host.outbox.put({ key: "run", kind: OUTBOX_KIND.run, payload: row });
   }
 
+  private putStepHistory(row: StepHistoryRow): void {
+    this.host.outbox.put({ key: `step:${row.stepIndex}`, kind: OUTBOX_KIND.step, payload: row });
+  }
+
+  /** History row of a step as journaled (failure and retry paths). */
   private journalStep(runId: string, index: number): void {
     const step = this.host.store.getStep(index);
     if (!step) return;
-    const row: StepHistoryRow = {
+    this.putStepHistory({
       runId,
       stepIndex: step.index,
       name: step.name,
@@ -261,8 +272,7 @@ export class RunExecutor {
       durationMs: step.durationMs,
       outputSummary: step.outputSummary,
       error: step.error,
-    };
-    this.host.outbox.put({ key: `step:${index}`, kind: OUTBOX_KIND.step, payload: row });
+    });
   }
 
   private context(run: RunState, step: StepDefinition<unknown>, index: number, attempt: number, limits: AgentLimits): StepContext<unknown> {

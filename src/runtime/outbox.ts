@@ -30,17 +30,25 @@ const BASE_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 60_000;
 
 export class Outbox {
+  private ready: boolean;
+
   constructor(private readonly sql: SqlStorage) {
-    sql.exec(SCHEMA);
+    // Created on first use, so an object that never writes history stays empty.
+    this.ready = sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'outbox'").toArray().length > 0;
   }
 
   put(entry: OutboxEntry): void {
-    // Delete then insert (not upsert) so a replaced entry gets a new seq: see flush.
-    this.sql.exec("DELETE FROM outbox WHERE key = ?", entry.key);
-    this.sql.exec("INSERT INTO outbox (key, kind, payload) VALUES (?, ?, ?)", entry.key, entry.kind, JSON.stringify(entry.payload));
+    if (!this.ready) {
+      this.sql.exec(SCHEMA);
+      this.ready = true;
+    }
+    // REPLACE deletes the older entry with this key and inserts a new row, so a
+    // replaced entry gets a new seq (see flush) in one statement.
+    this.sql.exec("INSERT OR REPLACE INTO outbox (key, kind, payload) VALUES (?, ?, ?)", entry.key, entry.kind, JSON.stringify(entry.payload));
   }
 
   pendingCount(): number {
+    if (!this.ready) return 0;
     return Number(this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM outbox").one().n);
   }
 
@@ -52,6 +60,7 @@ export class Outbox {
   }
 
   lastError(): string | null {
+    if (!this.ready) return null;
     const row = this.sql.exec<{ last_error: string | null }>("SELECT last_error FROM outbox_state").toArray()[0];
     return row?.last_error ?? null;
   }
@@ -61,6 +70,7 @@ export class Outbox {
    * delivered. Entries are deleted only after the sink confirms them.
    */
   async flush(sink: HistorySink, now: number): Promise<boolean> {
+    if (!this.ready) return true;
     for (;;) {
       const rows = this.sql
         .exec<{ seq: number; key: string; kind: string; payload: string }>("SELECT seq, key, kind, payload FROM outbox ORDER BY seq LIMIT ?", BATCH)

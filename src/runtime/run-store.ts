@@ -139,54 +139,109 @@ const numOrNull = (v: SqlStorageValue | undefined): number | null => (v === null
 const strOrNull = (v: SqlStorageValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
 
 export class RunStore {
+  /** In-memory mirror of the run row (the object is single-threaded); undefined until first read. */
+  private cached: RunState | null | undefined;
+  private ready: boolean;
+
   constructor(private readonly sql: SqlStorage) {
-    sql.exec(SCHEMA);
+    // Tables are created with the run, so reading an object that holds no run
+    // (an unknown id, a liveness probe) stays cheap and writes nothing.
+    this.ready = sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'run'").toArray().length > 0;
+    if (!this.ready) this.cached = null;
   }
 
   // ---- run row -------------------------------------------------------------
 
+  /** An immutable snapshot: writes replace it, so a caller's copy never changes under it. */
   getRun(): RunState | null {
-    const row = this.sql.exec<Row>("SELECT * FROM run LIMIT 1").toArray()[0];
-    return row ? toRun(row) : null;
+    if (this.cached === undefined) {
+      const row = this.sql.exec<Row>("SELECT * FROM run LIMIT 1").toArray()[0];
+      this.cached = row ? toRun(row) : null;
+    }
+    return this.cached;
+  }
+
+  private patch(fields: Partial<RunState>): void {
+    const run = this.getRun();
+    if (run) this.cached = { ...run, ...fields };
   }
 
   createRun(run: Pick<RunState, "id" | "tenantId" | "agent" | "agentVersion" | "input" | "requestHash" | "idempotencyKey" | "createdAt" | "deadlineAt" | "options">): void {
+    if (!this.ready) {
+      this.sql.exec(SCHEMA);
+      this.ready = true;
+    }
     this.sql.exec(
       `INSERT INTO run (id, tenant_id, agent, agent_version, status, input, request_hash, idempotency_key, created_at, updated_at, deadline_at, options)
        VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`,
       run.id, run.tenantId, run.agent, run.agentVersion, JSON.stringify(run.input), run.requestHash, run.idempotencyKey,
       run.createdAt, run.createdAt, run.deadlineAt, JSON.stringify(run.options),
     );
+    this.cached = {
+      ...run,
+      status: "queued",
+      proposal: null,
+      outcome: null,
+      review: null,
+      stopReason: null,
+      error: null,
+      updatedAt: run.createdAt,
+      nextStep: 0,
+      steps: 0,
+      modelCalls: 0,
+      toolCalls: 0,
+      costMicroUsd: 0,
+      wallMs: 0,
+      cancelRequested: false,
+      flags: [],
+    };
   }
 
   setStatus(status: RunStatus, now: number, fields: { stopReason?: string | null; error?: ErrorRecord | null; outcome?: unknown } = {}): void {
+    const run = this.getRun()!;
+    const resting = RESTING_STATUSES.has(status);
+    const next: Partial<RunState> = {
+      status,
+      updatedAt: now,
+      stopReason: fields.stopReason ?? run.stopReason,
+      error: fields.error ?? run.error,
+      outcome: fields.outcome ?? run.outcome,
+      wallMs: resting ? now - run.createdAt : run.wallMs,
+    };
     this.sql.exec(
-      `UPDATE run SET status = ?, updated_at = ?,
-         stop_reason = COALESCE(?, stop_reason), error = COALESCE(?, error), outcome = COALESCE(?, outcome),
-         wall_ms = CASE WHEN ? IN ('completed','failed','cancelled','waiting_for_review') THEN ? - created_at ELSE wall_ms END`,
-      status, now, fields.stopReason ?? null, json(fields.error), json(fields.outcome), status, now,
+      "UPDATE run SET status = ?, updated_at = ?, stop_reason = ?, error = ?, outcome = ?, wall_ms = ?",
+      status, now, next.stopReason ?? null, json(next.error), json(next.outcome), next.wallMs!,
     );
+    this.patch(next);
   }
 
   addFlag(flag: string): void {
     const run = this.getRun();
     if (!run || run.flags.includes(flag)) return;
-    this.sql.exec("UPDATE run SET flags = ?", JSON.stringify([...run.flags, flag].sort()));
+    const flags = [...run.flags, flag].sort();
+    this.sql.exec("UPDATE run SET flags = ?", JSON.stringify(flags));
+    this.patch({ flags });
   }
 
   requestCancel(now: number): void {
     this.sql.exec("UPDATE run SET cancel_requested = 1, updated_at = ?", now);
+    this.patch({ cancelRequested: true, updatedAt: now });
   }
 
   setReview(review: unknown, now: number): void {
     this.sql.exec("UPDATE run SET review = ?, updated_at = ?", JSON.stringify(review), now);
+    this.patch({ review, updatedAt: now });
   }
 
   addUsage(delta: { modelCalls?: number; toolCalls?: number; costMicroUsd?: number }): void {
-    this.sql.exec(
-      "UPDATE run SET model_calls = model_calls + ?, tool_calls = tool_calls + ?, cost_micro_usd = cost_micro_usd + ?",
-      delta.modelCalls ?? 0, delta.toolCalls ?? 0, delta.costMicroUsd ?? 0,
-    );
+    const run = this.getRun()!;
+    const next = {
+      modelCalls: run.modelCalls + (delta.modelCalls ?? 0),
+      toolCalls: run.toolCalls + (delta.toolCalls ?? 0),
+      costMicroUsd: run.costMicroUsd + (delta.costMicroUsd ?? 0),
+    };
+    this.sql.exec("UPDATE run SET model_calls = ?, tool_calls = ?, cost_micro_usd = ?", next.modelCalls, next.toolCalls, next.costMicroUsd);
+    this.patch(next);
   }
 
   // ---- step journal --------------------------------------------------------
@@ -218,6 +273,7 @@ export class RunStore {
       step.index, step.name, step.kind, step.attempt, now, step.inputSummary,
     );
     this.sql.exec("UPDATE run SET status = 'running', updated_at = ?", now);
+    this.patch({ status: "running", updatedAt: now });
   }
 
   /** Records a step's result and moves the run past it, in one implicit transaction. */
@@ -226,10 +282,10 @@ export class RunStore {
       `UPDATE steps SET status = 'completed', output = ?, output_summary = ?, finished_at = ?, duration_ms = ? - started_at WHERE idx = ?`,
       json(output), summary, now, now, index,
     );
-    this.sql.exec(
-      `UPDATE run SET next_step = ?, steps = steps + 1, updated_at = ?, proposal = CASE WHEN ? THEN ? ELSE proposal END`,
-      index + 1, now, isDecision ? 1 : 0, isDecision ? json(output) : null,
-    );
+    const run = this.getRun()!;
+    const next = { nextStep: index + 1, steps: run.steps + 1, updatedAt: now, proposal: isDecision ? (output ?? null) : run.proposal };
+    this.sql.exec("UPDATE run SET next_step = ?, steps = ?, updated_at = ?, proposal = ?", next.nextStep, next.steps, now, json(next.proposal));
+    this.patch(next);
   }
 
   retryStep(index: number, error: ErrorRecord, retryAt: number, now: number): void {

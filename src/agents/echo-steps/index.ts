@@ -58,7 +58,8 @@ export const echoStepsAgent = defineAgent<EchoStepsInput>({
   description: "Echoes its payload through N steps, with a side-effecting tool every few steps. For tests and benchmarks.",
   input: EchoStepsInput,
   plan: (input) => Array.from({ length: input.steps }, (_, i) => stepAt(i, input)),
-  limits: { maxSteps: 1_000, maxToolCalls: 1_000 },
+  // A benchmark agent: rate limits far above what one machine can drive.
+  limits: { maxSteps: 1_000, maxToolCalls: 1_000, requestsPerSecond: 100_000, maxConcurrentRuns: 100_000 },
   // Output guardrail: a payload of "forbidden" may never be recorded.
   actionPolicy: (action, facts) =>
     action.tool === echoEffect.name && facts.input.payload === "forbidden" ? block("ECHO_FORBIDDEN", "This payload may not be recorded.") : ALLOW,

@@ -1,0 +1,324 @@
+/**
+ * The evaluation runner. Runs INSIDE the Worker through the real runtime: each
+ * case is a real run of the agent (its own Durable Object, journal, tools and
+ * model calls), submitted with `runClient(env, runId).submit(...)`.
+ *
+ * Isolation: a pass runs under its own tenant (`eval-<evalRunId>`), and each
+ * case under a sub-tenant of it (`eval-<evalRunId>/<caseId>`), seeded with a
+ * copy of the calling tenant's employee directory. So evaluation runs never
+ * touch real history, passes never see each other, and cases never see each
+ * other (e.g. an approved item of one case cannot make another case's item a
+ * DUPLICATE; only the case's own priorReports can).
+ *
+ * Agent-agnostic: it uses only the agent definition (input schema, scope
+ * check, natural idempotency key, `models`, `evalSetPath`).
+ */
+import { eq } from "drizzle-orm";
+import { findAgent } from "../agents/registry";
+import { database } from "../db/client";
+import { employees } from "../db/schema";
+import type { AgentDefinition } from "../runtime/agent-definition";
+import { ApiError } from "../runtime/errors";
+import { canonicalJson, idempotentRunId, sha256Hex } from "../runtime/ids";
+import { runClient, type SubmitCommand } from "../runtime/run-object";
+import type { RunView } from "../runtime/run-view";
+import { loadEvalSet, selectCases, type EvalCase } from "./dataset";
+import { countEscalations, scoreCase, summarize, type EvalSummary } from "./metrics";
+import {
+  caseTenantOf,
+  completeEvalRun,
+  createEvalRun,
+  EVAL_MODES,
+  EVAL_RUN_ID_PATTERN,
+  failEvalRun,
+  getEvalRun,
+  listResults,
+  newEvalRunId,
+  saveResults,
+  type EvalMode,
+  type EvalRunRow,
+  type EvalTrigger,
+  type StoredResult,
+} from "./store";
+
+/** How long one submit waits for the run to rest (the run keeps going if it does not). */
+export const CASE_WAIT_MS = 30_000;
+/** Most cases one chunk (one HTTP request) processes. */
+export const MAX_CHUNK = 100;
+
+// ---- agent and mode --------------------------------------------------------------
+
+export function evalAgent(name: string): { agent: AgentDefinition<unknown>; cases: EvalCase[] } {
+  const agent = findAgent(name);
+  if (!agent) throw new ApiError(404, "AGENT_NOT_FOUND", `There is no agent named "${name}".`);
+  const cases = loadEvalSet(agent);
+  if (!cases) throw new ApiError(404, "EVAL_SET_NOT_FOUND", `The agent "${name}" has no bundled evaluation set.`);
+  return { agent, cases };
+}
+
+/** The agent's default model tiers (cheapest first): its first `models` entry. */
+export function defaultTiers(agent: AgentDefinition<unknown>): string[] {
+  return Object.values(agent.models ?? {}).find((tiers) => tiers.length > 0) ?? [];
+}
+
+/** The tiers a mode runs with: all (cascade), the first only (cheap) or the last only (strong). */
+export function tiersForMode(agent: AgentDefinition<unknown>, mode: EvalMode): string[] {
+  const tiers = defaultTiers(agent);
+  if (tiers.length === 0) {
+    if (mode === "cascade") return [];
+    throw new ApiError(422, "NO_MODEL_TIERS", `The agent "${agent.name}" declares no model tiers, so only mode "cascade" applies.`);
+  }
+  if (mode === "cheap") return [tiers[0]!];
+  if (mode === "strong") return [tiers[tiers.length - 1]!];
+  return [...tiers];
+}
+
+// ---- one case --------------------------------------------------------------------
+
+interface CaseContext {
+  env: Env;
+  agent: AgentDefinition<unknown>;
+  evalRunId: string;
+  /** Model tiers of the pass; empty = the agent's own. */
+  tiers: string[];
+  directory: (typeof employees.$inferSelect)[];
+}
+
+type Submitted = { kind: "refused"; error: string } | { kind: "error"; error: string; run: RunView | null } | { kind: "rested"; run: RunView };
+
+/** The agent's own checks before a run exists, as the HTTP API applies them. */
+function admit(agent: AgentDefinition<unknown>, input: unknown): { ok: true; input: unknown } | { ok: false; error: "OUT_OF_SCOPE" | "INVALID_INPUT" } {
+  if (input === undefined) return { ok: false, error: "INVALID_INPUT" };
+  const scope = agent.scope?.(input);
+  if (scope && !scope.inScope) return { ok: false, error: "OUT_OF_SCOPE" };
+  const parsed = agent.input.safeParse(input);
+  return parsed.success ? { ok: true, input: parsed.data } : { ok: false, error: "INVALID_INPUT" };
+}
+
+async function submitTask(ctx: CaseContext, tenantId: string, raw: unknown, fallbackKey: string): Promise<Submitted> {
+  const admitted = admit(ctx.agent, raw);
+  if (!admitted.ok) return { kind: "refused", error: admitted.error };
+  const key = ctx.agent.idempotencyKey?.(admitted.input) ?? fallbackKey;
+  const runId = await idempotentRunId(tenantId, ctx.agent.name, key);
+  const cmd: SubmitCommand = {
+    runId,
+    tenantId,
+    agent: ctx.agent.name,
+    input: admitted.input,
+    requestHash: await sha256Hex(canonicalJson(raw)),
+    idempotencyKey: key,
+    waitMs: CASE_WAIT_MS,
+    options: { ...(ctx.tiers.length ? { modelTiers: ctx.tiers } : {}), evaluation: ctx.evalRunId },
+  };
+  const client = runClient(ctx.env, runId);
+  let result = await client.submit(cmd);
+  // A run that backs off (e.g. a retried step) may need a second wait; the submit is idempotent.
+  if (result.kind === "accepted" && !result.rested) result = await client.submit(cmd);
+  if (result.kind === "conflict") return { kind: "error", error: `IDEMPOTENCY_CONFLICT: run ${runId} exists with another request`, run: null };
+  if (!result.rested) return { kind: "error", error: `NOT_RESTED: ${result.run.status} after ${(2 * CASE_WAIT_MS) / 1000} s`, run: result.run };
+  return { kind: "rested", run: result.run };
+}
+
+const runError = (run: RunView) =>
+  `RUN_${run.status.toUpperCase()}${run.error ? `: ${run.error.code} ${run.error.message}` : run.stopReason ? `: ${run.stopReason}` : ""}`;
+
+/** What the agent answered: the outcome, or (escalated to a person) its proposal. */
+function answerOf(run: RunView): unknown {
+  if (run.status === "waiting_for_review") return run.proposal;
+  return run.outcome ?? run.proposal ?? null;
+}
+
+export async function runCase(ctx: CaseContext, c: EvalCase): Promise<StoredResult> {
+  const tenantId = caseTenantOf(ctx.evalRunId, c.id);
+  const base = { caseId: c.id, tags: c.tags, expected: c.expected };
+  const finish = (fields: Omit<StoredResult, "caseId" | "tags" | "expected" | "decisionCorrect" | "exactCorrect">): StoredResult => {
+    const score = scoreCase(c.expected, fields.actual);
+    return { ...base, ...fields, decisionCorrect: score.decisionCorrect, exactCorrect: score.exactCorrect };
+  };
+  const empty = { runId: null, costMicroUsd: 0, latencyMs: 0, modelCalls: 0, escalatedCalls: 0 };
+
+  // Refused before a run exists: nothing to seed or submit.
+  const admitted = admit(ctx.agent, c.input);
+  if (!admitted.ok) return finish({ ...empty, actual: { error: admitted.error, status: 422 }, error: null });
+
+  const db = database(ctx.env.DB);
+  if (ctx.directory.length) {
+    await db.batch(
+      ctx.directory.map((e) => db.insert(employees).values({ ...e, tenantId }).onConflictDoNothing()) as [any, ...any[]],
+    );
+  }
+  let rested = true;
+  try {
+    for (const [i, prior] of (c.priorReports ?? []).entries()) {
+      const p = await submitTask(ctx, tenantId, prior, `eval:${c.id}:prior:${i}`);
+      const outcome = p.kind === "rested" ? (p.run.outcome as { decision?: unknown } | null) : null;
+      if (p.kind === "rested" && p.run.status === "completed" && outcome?.decision === "approve") continue;
+      if (p.kind === "error" && p.run) rested = false; // still running: leave its directory alone
+      const why =
+        p.kind === "refused" ? p.error : p.kind === "error" ? p.error : p.run.status === "completed" ? `decision ${String(outcome?.decision)}` : runError(p.run);
+      return finish({ ...empty, actual: null, error: `PRIOR_NOT_APPROVED: prior report ${i + 1} (${why})` });
+    }
+
+    const s = await submitTask(ctx, tenantId, c.input, `eval:${c.id}`);
+    if (s.kind === "refused") return finish({ ...empty, actual: { error: s.error, status: 422 }, error: null });
+    if (s.kind === "error" && !s.run) return finish({ ...empty, actual: null, error: s.error });
+    const run = s.run!;
+    if (s.kind === "error") rested = false;
+    const steps = (await runClient(ctx.env, run.runId).journal(tenantId)) ?? [];
+    const counted = countEscalations(steps, ctx.tiers.length ? ctx.tiers : defaultTiers(ctx.agent));
+    const actual = answerOf(run);
+    const ok = run.status === "completed" || run.status === "waiting_for_review";
+    return finish({
+      runId: run.runId,
+      actual,
+      costMicroUsd: run.usage.costMicroUsd,
+      latencyMs: run.usage.wallMs,
+      modelCalls: steps.length ? counted.modelCalls : run.usage.modelCalls,
+      escalatedCalls: counted.escalated,
+      // A rested run without an answer (e.g. sent to a person before deciding) is scored wrong; say why.
+      error: s.kind === "error" ? s.error : !ok ? runError(run) : actual === null ? `NO_ANSWER: ${run.status}${run.stopReason ? ` (${run.stopReason})` : ""} without an outcome or proposal` : null,
+    });
+  } finally {
+    // The copied directory is only needed while the runs look employees up.
+    if (rested) await db.delete(employees).where(eq(employees.tenantId, tenantId)).run();
+  }
+}
+
+// ---- a pass ----------------------------------------------------------------------
+
+export interface StartOptions {
+  agent: string;
+  mode: EvalMode;
+  /** The calling tenant: owns the pass and lends its employee directory. */
+  tenantId: string;
+  trigger: EvalTrigger;
+}
+
+export async function startEvalRun(env: Env, options: StartOptions, now = Date.now()): Promise<EvalRunRow> {
+  const { agent } = evalAgent(options.agent);
+  if (!EVAL_MODES.includes(options.mode)) throw new ApiError(422, "INVALID_INPUT", `Unknown mode "${options.mode}".`);
+  tiersForMode(agent, options.mode); // refuse a mode the agent cannot run before creating anything
+  return createEvalRun(env.DB, {
+    id: newEvalRunId(now),
+    tenantId: options.tenantId,
+    agent: agent.name,
+    agentVersion: agent.version,
+    mode: options.mode,
+    trigger: options.trigger,
+    createdAt: now,
+  });
+}
+
+/** The pass, checked against the caller: unknown, another tenant's, or another agent's -> 404. */
+export async function evalRunFor(env: Env, evalRunId: string, tenantId: string, agent?: string): Promise<EvalRunRow> {
+  const row = EVAL_RUN_ID_PATTERN.test(evalRunId) ? await getEvalRun(env.DB, evalRunId) : undefined;
+  if (!row || row.tenantId !== tenantId || (agent !== undefined && row.agent !== agent)) {
+    throw new ApiError(404, "EVAL_RUN_NOT_FOUND", `There is no evaluation run "${evalRunId}"${agent ? ` of agent "${agent}"` : ""} for this tenant.`);
+  }
+  return row;
+}
+
+export interface ChunkResult {
+  evalRunId: string;
+  mode: EvalMode;
+  offset: number;
+  processed: number;
+  total: number;
+  done: boolean;
+  /** Of the cases processed in this chunk. */
+  exactCorrect: number;
+  errors: number;
+}
+
+/** Processes cases [offset, offset + limit) of the pass's set (optionally only those tagged `tag`) and stores their results. */
+export async function processChunk(env: Env, evalRun: EvalRunRow, range: { offset: number; limit: number; tag?: string }): Promise<ChunkResult> {
+  const { agent, cases: all } = evalAgent(evalRun.agent);
+  const cases = selectCases(all, range.tag);
+  const mode = evalRun.mode as EvalMode;
+  const slice = cases.slice(range.offset, range.offset + Math.min(range.limit, MAX_CHUNK));
+  const directory = slice.length ? await database(env.DB).select().from(employees).where(eq(employees.tenantId, evalRun.tenantId)).all() : [];
+  const ctx: CaseContext = { env, agent, evalRunId: evalRun.id, tiers: tiersForMode(agent, mode), directory };
+
+  // One case at a time: latency figures are not inflated by cases competing for the same isolate.
+  const results: StoredResult[] = [];
+  for (const c of slice) {
+    try {
+      results.push(await runCase(ctx, c));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      results.push({
+        caseId: c.id, tags: c.tags, expected: c.expected, actual: null, runId: null,
+        decisionCorrect: false, exactCorrect: false, costMicroUsd: 0, latencyMs: 0, modelCalls: 0, escalatedCalls: 0,
+        error: `RUNNER_ERROR: ${message}`,
+      });
+    }
+  }
+  await saveResults(env.DB, evalRun.id, results);
+
+  const end = range.offset + slice.length;
+  return {
+    evalRunId: evalRun.id,
+    mode,
+    offset: range.offset,
+    processed: slice.length,
+    total: cases.length,
+    done: end >= cases.length,
+    exactCorrect: results.filter((r) => r.exactCorrect).length,
+    errors: results.filter((r) => r.error !== null).length,
+  };
+}
+
+export interface StoredSummary extends EvalSummary {
+  evalRunId: string;
+  agent: string;
+  agentVersion: string;
+  mode: EvalMode;
+  trigger: EvalTrigger;
+  tiers: string[];
+  createdAt: string;
+  finishedAt: string;
+}
+
+/** Computes the summary from the stored results (in evaluation-set order), stores it and marks the pass completed. */
+export async function finishEvalRun(env: Env, evalRun: EvalRunRow, now = Date.now()): Promise<StoredSummary> {
+  const { agent, cases } = evalAgent(evalRun.agent);
+  const order = new Map(cases.map((c, i) => [c.id, i]));
+  const rows = (await listResults(env.DB, evalRun.id)).sort((a, b) => (order.get(a.caseId) ?? 1e9) - (order.get(b.caseId) ?? 1e9));
+  const mode = evalRun.mode as EvalMode;
+  const tiers = tiersForMode(agent, mode);
+  const summary: StoredSummary = {
+    evalRunId: evalRun.id,
+    agent: evalRun.agent,
+    agentVersion: evalRun.agentVersion,
+    mode,
+    trigger: evalRun.trigger,
+    tiers,
+    createdAt: new Date(evalRun.createdAt).toISOString(),
+    finishedAt: new Date(now).toISOString(),
+    ...summarize(rows, { cascade: tiers.length > 1 }),
+  };
+  await completeEvalRun(env.DB, evalRun.id, summary, now);
+  return summary;
+}
+
+/**
+ * A whole pass in-process: create, run every case in chunks, summarize. Used
+ * by the scheduled evaluation (Cron Trigger) and by tests.
+ */
+export async function runEvaluationPass(
+  env: Env,
+  options: StartOptions & { tag?: string; limit?: number },
+): Promise<StoredSummary> {
+  const evalRun = await startEvalRun(env, options);
+  try {
+    const total = selectCases(evalAgent(options.agent).cases, options.tag).length;
+    const end = Math.min(total, options.limit ?? total);
+    for (let offset = 0; offset < end; offset += MAX_CHUNK) {
+      await processChunk(env, evalRun, { offset, limit: Math.min(MAX_CHUNK, end - offset), tag: options.tag });
+    }
+    return await finishEvalRun(env, evalRun);
+  } catch (error) {
+    await failEvalRun(env.DB, evalRun.id, error instanceof Error ? error.message : String(error), Date.now());
+    throw error;
+  }
+}
