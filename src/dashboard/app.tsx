@@ -8,7 +8,9 @@
  *   POST /dashboard/reviews/:id/decision the same decision as POST /v1/reviews/{id}/decision
  *   GET  /dashboard/runs[?q=]            runs by run id, report id or employee id
  *   GET  /dashboard/runs/:runId          one run and its journal
- *   GET  /dashboard/agents               stage, limits, usage, evaluation scores
+ *   GET  /dashboard/agents               stage and its evidence, breaker, limits, usage, evaluation scores
+ *   POST /dashboard/agents/:agent/stage  operator: the same stage change as POST /v1/agents/{agent}/stage
+ *   POST /dashboard/agents/:agent/breaker operator: the same breaker action as POST /v1/agents/{agent}/breaker
  *   GET  /dashboard/assets/style.css
  */
 import { Hono, type Context } from "hono";
@@ -20,11 +22,13 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { JSX } from "hono/jsx/jsx-runtime";
 import { OutcomeSchema, type Outcome } from "../agents/expense-reports/schema";
 import { findAgent, listAgents } from "../agents/registry";
-import { DEFAULT_STAGE, stagesForTenant } from "../deployment/stages";
+import { evidenceFor, missingEvidence, nextStage, previousStage, requestStageChange, STAGE_REASON_MAX } from "../deployment/promotion";
+import { DEFAULT_STAGE, STAGES, stagesForTenant, type Stage } from "../deployment/stages";
 import { decideReview } from "../escalation/decide-review";
 import { ReviewDecisionRequestSchema, type ReviewDecisionRequest } from "../escalation/messages";
 import { guardClient } from "../guardrails/agent-guard";
-import { limitsOf } from "../runtime/agent-definition";
+import { BREAKER_STATES, type BreakerState } from "../guardrails/circuit-breaker";
+import { deploymentPolicyOf, limitsOf, type AgentDefinition } from "../runtime/agent-definition";
 import { ApiError } from "../runtime/errors";
 import { RUN_ID_PATTERN } from "../runtime/ids";
 import { runClient } from "../runtime/run-object";
@@ -33,7 +37,7 @@ import { ErrorPage, type LayoutProps } from "./components";
 import * as data from "./data";
 import { expenseView, parseReport } from "./expense";
 import { parseAmountToCents } from "./format";
-import { AgentsPage, type AgentPanel } from "./pages/agents";
+import { AgentsPage, type AgentNotice, type AgentPanel } from "./pages/agents";
 import { LoginPage } from "./pages/login";
 import { AGE_FILTERS, QueuePage } from "./pages/queue";
 import { ReviewPage, type FormValues, type Notice } from "./pages/review";
@@ -167,27 +171,16 @@ async function renderReview(c: Ctx, reviewId: string, extra: { status?: Contentf
   const item = await data.reviewItem(c.env.DB, tenantId, reviewId);
   if (!item) return errorPage(c, 404, "Review item not found", "There is no such review item for your tenant. It may have been removed, or the link is wrong.");
   const client = runClient(c.env, item.runId);
-  const [run, steps, evidence] = await Promise.all([client.view(tenantId), client.journal(tenantId), data.runEvidence(c.env, item.runId, tenantId)]);
-  const input = evidence ? evidence.input : (await data.runRow(c.env.DB, tenantId, item.runId))?.input;
+  // The run's object is the source: its view, its journal, and its input with every completed step's output.
+  const [run, steps, evidence] = await Promise.all([client.view(tenantId), client.journal(tenantId), client.evidence(tenantId)]);
+  const input = evidence?.input;
 
   let expense = null;
   let payments = null;
   const report = item.agent === EXPENSE_AGENT ? parseReport(input) : null;
-  if (report) {
-    const outputs = evidence?.outputs ?? null;
-    const [directory, historyPrior, paid] = await Promise.all([
-      outputs ? Promise.resolve(undefined) : data.employeesById(c.env.DB, tenantId, [report.employeeId]).then((m) => m.get(report.employeeId) ?? null),
-      outputs ? Promise.resolve([]) : data.priorApprovedItems(c.env.DB, tenantId, report.employeeId, report.items.map((i) => i.date), report.reportId, item.createdAt),
-      data.paymentsOf(c.env.DB, tenantId, report.reportId),
-    ]);
-    expense = expenseView({
-      input,
-      proposal: item.proposal,
-      outputs,
-      steps,
-      directoryEmployee: directory === undefined ? undefined : directory && { id: directory.id, name: directory.name, status: directory.status, level: directory.level as "staff" },
-      historyPrior,
-    });
+  if (report && evidence) {
+    const paid = await data.paymentsOf(c.env.DB, tenantId, report.reportId);
+    expense = expenseView({ input, proposal: item.proposal, outputs: evidence.outputs });
     payments = { count: paid.length, cents: paid.reduce((s, p) => s + p.amountCents, 0) };
   }
   let notice = extra.notice;
@@ -289,15 +282,14 @@ dashboardApp.get("/runs/:runId", async (c) => {
   const notFound = () => errorPage(c, 404, "Run not found", "There is no such run for your tenant.");
   if (!RUN_ID_PATTERN.test(runId)) return notFound();
   const client = runClient(c.env, runId);
-  const [run, steps, evidence, review, row] = await Promise.all([
+  const [run, steps, evidence, review] = await Promise.all([
     client.view(tenantId),
     client.journal(tenantId),
-    data.runEvidence(c.env, runId, tenantId),
+    client.evidence(tenantId),
     data.reviewItemOfRun(c.env.DB, tenantId, runId),
-    data.runRow(c.env.DB, tenantId, runId),
   ]);
   if (!run) return notFound();
-  const input = evidence ? evidence.input : row?.input;
+  const input = evidence?.input;
   let payments = null;
   const report = run.agent === EXPENSE_AGENT ? parseReport(input) : null;
   if (report) {
@@ -309,27 +301,49 @@ dashboardApp.get("/runs/:runId", async (c) => {
 
 // ---- agents --------------------------------------------------------------------------
 
-dashboardApp.get("/agents", async (c) => {
+interface AgentsExtra {
+  status?: ContentfulStatusCode;
+  /** For one agent's panel: a notice, and what was typed into its forms. */
+  agent?: string;
+  notice?: AgentNotice;
+  form?: AgentPanel["form"];
+}
+
+async function renderAgents(c: Ctx, extra: AgentsExtra = {}) {
   const tenantId = c.get("tenantId");
-  const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+  const now = Date.now();
+  const today = Math.floor(now / DAY_MS) * DAY_MS;
   const since = today - (USAGE_DAYS - 1) * DAY_MS;
   const days = Array.from({ length: USAGE_DAYS }, (_, i) => new Date(since + i * DAY_MS).toISOString().slice(0, 10));
   const stages = await stagesForTenant(c.env.DB, tenantId);
   const agents: AgentPanel[] = await Promise.all(
     listAgents().map(async (agent) => {
-      const [usage, openReviews, evals, guard] = await Promise.all([
+      const stage = stages.get(agent.name) ?? DEFAULT_STAGE;
+      const next = nextStage(stage);
+      const [usage, openReviews, evals, guard, evidence, stageChanges, breakerTransitions] = await Promise.all([
         data.usagePerDay(c.env.DB, tenantId, agent.name, since),
         data.openReviewCount(c.env.DB, tenantId, agent.name),
         data.evalHistory(c.env.DB, tenantId, agent.name),
         guardClient(c.env, tenantId, agent.name)
-          .status(Date.now())
+          .status(now)
           .catch(() => null),
+        evidenceFor(c.env.DB, tenantId, agent.name, stage),
+        data.stageHistory(c.env.DB, tenantId, agent.name),
+        data.breakerHistory(c.env.DB, tenantId, agent.name),
       ]);
+      const mine = extra.agent === agent.name;
       return {
         name: agent.name,
         version: agent.version,
         description: agent.description,
-        stage: stages.get(agent.name) ?? DEFAULT_STAGE,
+        stage,
+        next,
+        previous: previousStage(stage),
+        evidence,
+        promotion: deploymentPolicyOf(agent).promotion,
+        missing: next ? missingEvidence(agent, evidence) : [],
+        stageChanges,
+        breakerTransitions,
         models: agent.models ?? {},
         limits: limitsOf(agent) as unknown as Record<string, number>,
         days,
@@ -337,10 +351,86 @@ dashboardApp.get("/agents", async (c) => {
         openReviews,
         evals,
         guard,
+        notice: mine ? (extra.notice ?? doneNotice(c, stageChanges[0], guard)) : undefined,
+        form: mine ? extra.form : undefined,
       };
     }),
   );
-  return render(c, <AgentsPage user={userOf(c)} agents={agents} />);
+  return render(c, <AgentsPage user={userOf(c)} agents={agents} />, extra.status ?? 200);
+}
+
+/** After a redirect (?done=stage|breaker&agent=...): what was just done, from the records themselves. */
+function doneNotice(c: Ctx, lastChange: { from: string; to: string } | undefined, guard: { breaker: { state: string } } | null): AgentNotice | undefined {
+  const done = c.req.query("done");
+  if (done === "stage" && lastChange) return { about: "stage", tone: "ok", title: "Stage changed.", message: `Now in ${lastChange.to} (was ${lastChange.from}).` };
+  if (done === "breaker" && guard) return { about: "breaker", tone: "ok", title: "Breaker set.", message: `The circuit breaker is ${guard.breaker.state.replace(/_/g, " ")}.` };
+  return undefined;
+}
+
+dashboardApp.get("/agents", (c) => {
+  const agent = c.req.query("agent");
+  return renderAgents(c, agent && c.req.query("done") ? { agent } : {});
+});
+
+/** The API's limit for a stage or breaker reason. */
+const REASON_MAX = STAGE_REASON_MAX;
+const formText = (body: Record<string, unknown>, key: string) => (typeof body[key] === "string" ? (body[key] as string) : "");
+const backToAgents = (c: Ctx, done: "stage" | "breaker", agent: string) =>
+  c.redirect(`/dashboard/agents?done=${done}&agent=${encodeURIComponent(agent)}#${done}-${encodeURIComponent(agent)}`, 303);
+
+/** Operator forms: reviewers get 403; an unknown agent 404. */
+function operatorAgent(c: Ctx): { agent: AgentDefinition<unknown> } | { refused: Promise<Response> } {
+  if (c.get("role") !== "operator") {
+    return { refused: errorPage(c, 403, "Operators only", "Only an operator can change an agent's stage or set its circuit breaker. Ask an operator to do it.") };
+  }
+  const agent = findAgent(c.req.param("agent") ?? "");
+  if (!agent) return { refused: errorPage(c, 404, "Agent not found", "There is no agent with that name.") };
+  return { agent };
+}
+
+dashboardApp.post("/agents/:agent/stage", async (c) => {
+  const found = operatorAgent(c);
+  if ("refused" in found) return found.refused;
+  const { agent } = found;
+  const body = await c.req.parseBody();
+  const reason = formText(body, "reason");
+  const to = formText(body, "to");
+  const refuse = (status: ContentfulStatusCode, message: string, missing?: string[]) =>
+    renderAgents(c, { status, agent: agent.name, notice: { about: "stage", tone: "danger", title: "Stage not changed.", message, missing }, form: { stageReason: reason } });
+  if (!(STAGES as readonly string[]).includes(to)) return refuse(422, "Choose Promote or Demote.");
+  try {
+    await requestStageChange(c.env, { tenantId: c.get("tenantId"), agent, to: to as Stage, reason, actor: c.get("principal") });
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status >= 500) throw error;
+    const details = error.details as { missing?: unknown } | undefined;
+    const missing = Array.isArray(details?.missing) ? details.missing.filter((m): m is string => typeof m === "string") : undefined;
+    return refuse(error.status as ContentfulStatusCode, error.message, missing);
+  }
+  return backToAgents(c, "stage", agent.name);
+});
+
+dashboardApp.post("/agents/:agent/breaker", async (c) => {
+  const found = operatorAgent(c);
+  if ("refused" in found) return found.refused;
+  const { agent } = found;
+  const body = await c.req.parseBody();
+  const reason = formText(body, "reason").trim();
+  const state = formText(body, "state");
+  const refuse = (message: string) =>
+    renderAgents(c, { status: 422, agent: agent.name, notice: { about: "breaker", tone: "danger", title: "Breaker not changed.", message }, form: { breakerReason: reason } });
+  if (!(BREAKER_STATES as readonly string[]).includes(state)) return refuse("Choose Close, Half-open or Open.");
+  if (!reason) return refuse("A reason is required: it is kept with the transition.");
+  if (reason.length > REASON_MAX) return refuse(`The reason is too long (${REASON_MAX} characters at most).`);
+  const tenantId = c.get("tenantId");
+  await guardClient(c.env, tenantId, agent.name).setBreaker(
+    { tenantId, agent: agent.name },
+    state as BreakerState,
+    reason,
+    c.get("principal"),
+    deploymentPolicyOf(agent).breaker,
+    Date.now(),
+  );
+  return backToAgents(c, "breaker", agent.name);
 });
 
 dashboardApp.all("*", (c) => errorPage(c, 404, "Page not found", "There is no dashboard page at this address."));

@@ -2,7 +2,9 @@
  * Dashboard sign-in. A reviewer or operator pastes their token once; we verify
  * it with resolveKey and keep a session in D1 (only the SHA-256 of its random
  * id is stored; 8 h; its own CSRF token), in an HttpOnly, SameSite=Strict
- * cookie (Secure and `__Host-` prefixed over https).
+ * cookie (Secure and `__Host-` prefixed over https). The session names the key
+ * it was opened with, and every request checks that key is still live:
+ * revoking a key ends its sessions at once.
  *
  * In production, Cloudflare Access can sign people in instead: when
  * ACCESS_TEAM_DOMAIN, ACCESS_AUD and ACCESS_TENANT_ID are set, a valid
@@ -15,8 +17,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { verifyWithJwks } from "hono/jwt";
 import { database } from "../db/client";
-import { sessions } from "../db/schema";
-import { resolveKey } from "../http/middleware/auth";
+import { apiKeys, sessions } from "../db/schema";
 import type { Role } from "../http/types";
 import { sha256Hex } from "../runtime/ids";
 import type { AccessVars, DashboardEnv } from "./types";
@@ -49,14 +50,18 @@ export interface SignedIn {
   csrfToken: string;
 }
 
+/** Who opens a session: with the id of the API key they signed in with (null for Cloudflare Access). */
+export type SessionOwner = Omit<SignedIn, "csrfToken"> & { keyId: string | null };
+
 /** Creates a session row and sets its cookie. */
-export async function startSession(c: Ctx, who: Omit<SignedIn, "csrfToken">): Promise<SignedIn> {
+export async function startSession(c: Ctx, owner: SessionOwner): Promise<SignedIn> {
   const id = randomToken();
   const now = Date.now();
   const csrfToken = randomToken();
+  const { keyId, ...who } = owner;
   const db = database(c.env.DB);
   await db.delete(sessions).where(lt(sessions.expiresAt, now)); // housekeeping: expired rows go
-  await db.insert(sessions).values({ idHash: await sha256Hex(id), ...who, csrfToken, expiresAt: now + SESSION_TTL_MS, createdAt: now });
+  await db.insert(sessions).values({ idHash: await sha256Hex(id), ...who, keyId, csrfToken, expiresAt: now + SESSION_TTL_MS, createdAt: now });
   setCookie(c, SESSION_COOKIE, id, {
     httpOnly: true,
     sameSite: "Strict",
@@ -71,16 +76,36 @@ function sessionIdOf(c: Ctx): string | undefined {
   return isHttps(c) ? getCookie(c, SESSION_COOKIE, "host") : getCookie(c, SESSION_COOKIE);
 }
 
-/** The signed-in person of this request's session cookie, if it is valid and not expired. */
+/**
+ * The signed-in person of this request's session cookie, if it is valid, not
+ * expired, and its key (if it was opened with one) still exists and is not
+ * revoked. One D1 query: the session joined with its key. A session whose key
+ * was revoked is deleted.
+ */
 export async function currentSession(c: Ctx): Promise<SignedIn | null> {
   const id = sessionIdOf(c);
   if (!id || id.length > 128) return null;
-  const row = await database(c.env.DB)
-    .select()
+  const idHash = await sha256Hex(id);
+  const db = database(c.env.DB);
+  const row = await db
+    .select({
+      tenantId: sessions.tenantId,
+      role: sessions.role,
+      principal: sessions.principal,
+      csrfToken: sessions.csrfToken,
+      keyId: sessions.keyId,
+      key: { id: apiKeys.id, revokedAt: apiKeys.revokedAt },
+    })
     .from(sessions)
-    .where(and(eq(sessions.idHash, await sha256Hex(id)), gt(sessions.expiresAt, Date.now())))
+    .leftJoin(apiKeys, eq(apiKeys.id, sessions.keyId))
+    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, Date.now())))
     .get();
-  if (!row || !DASHBOARD_ROLES.includes(row.role)) return null;
+  if (!row) return null;
+  if (row.keyId !== null && (row.key === null || row.key.revokedAt !== null)) {
+    await db.delete(sessions).where(eq(sessions.idHash, idHash));
+    return null;
+  }
+  if (!DASHBOARD_ROLES.includes(row.role)) return null;
   return { tenantId: row.tenantId, role: row.role, principal: row.principal, csrfToken: row.csrfToken };
 }
 
@@ -91,18 +116,27 @@ export async function endSession(c: Ctx): Promise<void> {
   else deleteCookie(c, SESSION_COOKIE, { path: "/" });
 }
 
-export type LoginResult = { ok: true; who: Omit<SignedIn, "csrfToken"> } | { ok: false; status: 401 | 403; message: string };
+export type LoginResult = { ok: true; who: SessionOwner } | { ok: false; status: 401 | 403; message: string };
 
-/** Checks a pasted token: it must be a live key of the reviewer or operator role. */
+/**
+ * Checks a pasted token: it must be a live key of the reviewer or operator
+ * role. Read from D1 each time (not resolveKey's per-isolate cache), so a key
+ * revoked a moment ago cannot sign in; the principal is written as the API's
+ * (`label (key id)`).
+ */
 export async function checkToken(db: D1Database, token: string): Promise<LoginResult> {
   const key = token.trim();
   if (!key || key.length > 512) return { ok: false, status: 401, message: "Paste your reviewer or operator token." };
-  const found = await resolveKey(db, key);
-  if (!found) return { ok: false, status: 401, message: "That token was not recognised. Check it and try again, or ask an operator for a new one." };
+  const found = await database(db)
+    .select({ id: apiKeys.id, label: apiKeys.label, tenantId: apiKeys.tenantId, role: apiKeys.role, revokedAt: apiKeys.revokedAt })
+    .from(apiKeys)
+    .where(eq(apiKeys.keyHash, await sha256Hex(key)))
+    .get();
+  if (!found || found.revokedAt !== null) return { ok: false, status: 401, message: "That token was not recognised. Check it and try again, or ask an operator for a new one." };
   if (!DASHBOARD_ROLES.includes(found.role)) {
     return { ok: false, status: 403, message: "That token belongs to an API client. The dashboard needs a reviewer or operator token." };
   }
-  return { ok: true, who: found };
+  return { ok: true, who: { tenantId: found.tenantId, role: found.role, principal: `${found.label} (${found.id})`, keyId: found.id } };
 }
 
 // ---- Cloudflare Access -------------------------------------------------------------
@@ -188,7 +222,7 @@ export function requireSession(options: { csrfRefused(c: Ctx): Response | Promis
       const jwt = c.req.header("Cf-Access-Jwt-Assertion");
       if (access && jwt) {
         const email = await verifyAccessJwt(jwt, access);
-        if (email) who = await startSession(c, { tenantId: access.tenantId, role: "reviewer", principal: `${email} (Cloudflare Access)` });
+        if (email) who = await startSession(c, { tenantId: access.tenantId, role: "reviewer", principal: `${email} (Cloudflare Access)`, keyId: null });
       }
     }
     if (!who) {

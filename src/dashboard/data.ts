@@ -1,8 +1,7 @@
-/** What the dashboard reads: D1 history (always filtered by tenant) and the run objects. */
+/** What the dashboard reads from D1 history (always filtered by tenant). */
 import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { database } from "../db/client";
-import { approvedItems, employees, evalRuns, payments, reviewItems, runs } from "../db/schema";
-import { RunDurableObject, runClient } from "../runtime/run-object";
+import { breakerTransitions, employees, evalRuns, payments, reviewItems, runs, stageChanges } from "../db/schema";
 
 export type ReviewRow = typeof reviewItems.$inferSelect;
 export type RunRow = typeof runs.$inferSelect;
@@ -49,10 +48,6 @@ export async function reviewItemOfRun(d1: D1Database, tenantId: string, runId: s
   return database(d1).select().from(reviewItems).where(and(eq(reviewItems.runId, runId), eq(reviewItems.tenantId, tenantId))).get();
 }
 
-export async function runRow(d1: D1Database, tenantId: string, runId: string): Promise<RunRow | undefined> {
-  return database(d1).select().from(runs).where(and(eq(runs.id, runId), eq(runs.tenantId, tenantId))).get();
-}
-
 /** Employees by id (for names in the queue). */
 export async function employeesById(d1: D1Database, tenantId: string, ids: string[]) {
   const unique = [...new Set(ids)].filter(Boolean).slice(0, 100);
@@ -61,42 +56,8 @@ export async function employeesById(d1: D1Database, tenantId: string, ids: strin
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** Items of earlier approved reports of an employee on some dates, recorded before `before` (what the agent could see). */
-export async function priorApprovedItems(d1: D1Database, tenantId: string, employeeId: string, dates: string[], excludeReportId: string, before: number) {
-  if (dates.length === 0) return [];
-  const rows = await database(d1)
-    .select()
-    .from(approvedItems)
-    .where(
-      and(
-        eq(approvedItems.tenantId, tenantId),
-        eq(approvedItems.employeeId, employeeId),
-        inArray(approvedItems.date, [...new Set(dates)].slice(0, 50)),
-        lte(approvedItems.createdAt, before),
-      ),
-    )
-    .all();
-  return rows
-    .filter((r) => r.reportId !== excludeReportId)
-    .map((r) => ({ employeeId: r.employeeId, date: r.date, merchant: r.merchant, amount: r.amountCents / 100, currency: r.currency, usdCents: r.usdCents, reportId: r.reportId }));
-}
-
 export async function paymentsOf(d1: D1Database, tenantId: string, reportId: string) {
   return database(d1).select().from(payments).where(and(eq(payments.tenantId, tenantId), eq(payments.reportId, reportId))).all();
-}
-
-/** True once the run object offers `evidence(tenantId)` (see the dashboard's wiring note). */
-export const HAS_EVIDENCE = typeof (RunDurableObject.prototype as unknown as Record<string, unknown>).evidence === "function";
-
-/**
- * The run's input and its completed steps' outputs, from the run's object,
- * when it offers `evidence(tenantId)`; otherwise undefined and the page falls
- * back to D1 history and recomputation.
- */
-export async function runEvidence(env: Pick<Env, "RUNS">, runId: string, tenantId: string): Promise<{ input: unknown; outputs: Record<string, unknown> } | null | undefined> {
-  if (!HAS_EVIDENCE) return undefined;
-  const client = runClient(env, runId) as unknown as { evidence(tenantId: string): Promise<{ input: unknown; outputs: Record<string, unknown> } | null> };
-  return client.evidence(tenantId);
 }
 
 // ---- runs search -----------------------------------------------------------------
@@ -182,4 +143,26 @@ export async function evalHistory(d1: D1Database, tenantId: string, agent: strin
     .limit(limit)
     .all();
   return rows.reverse();
+}
+
+/** The latest stage changes of an agent, newest first: who, when, from, to, why. */
+export async function stageHistory(d1: D1Database, tenantId: string, agent: string, limit = 10) {
+  return database(d1)
+    .select({ id: stageChanges.id, from: stageChanges.fromStage, to: stageChanges.toStage, actor: stageChanges.actor, reason: stageChanges.reason, at: stageChanges.at })
+    .from(stageChanges)
+    .where(and(eq(stageChanges.tenantId, tenantId), eq(stageChanges.agent, agent)))
+    .orderBy(desc(stageChanges.at))
+    .limit(limit)
+    .all();
+}
+
+/** The latest circuit-breaker transitions of an agent, newest first (delivered to D1 by the guard's outbox). */
+export async function breakerHistory(d1: D1Database, tenantId: string, agent: string, limit = 10) {
+  return database(d1)
+    .select({ id: breakerTransitions.id, from: breakerTransitions.fromState, to: breakerTransitions.toState, actor: breakerTransitions.actor, reason: breakerTransitions.reason, at: breakerTransitions.at })
+    .from(breakerTransitions)
+    .where(and(eq(breakerTransitions.tenantId, tenantId), eq(breakerTransitions.agent, agent)))
+    .orderBy(desc(breakerTransitions.at))
+    .limit(limit)
+    .all();
 }

@@ -1,14 +1,13 @@
 /**
  * What the item page shows for an `expense-reports` run: the report, what the
- * agent gathered (from its step outputs when the run object offers them, else
- * rebuilt from D1 history and the policy's own pure functions), and which
- * fields it flagged.
+ * agent gathered (the run's own step outputs, from its object: the employee
+ * record, amounts in USD, earlier approved items, the model's categories with
+ * their confidences), and which fields it flagged.
  */
 import { outcomeAfterReview } from "../agents/expense-reports/review";
 import { DEFAULT_CORRECTION_THRESHOLD } from "../agents/expense-reports/policy/category";
-import { toUsdCents } from "../agents/expense-reports/policy/currency";
 import { duplicateKey } from "../agents/expense-reports/policy/item-rules";
-import { hasLookalikeLetters, hiddenCharPathsOf } from "../agents/expense-reports/policy/text";
+import { hasLookalikeLetters } from "../agents/expense-reports/policy/text";
 import {
   ExpenseReportSchema,
   OutcomeSchema,
@@ -18,7 +17,6 @@ import {
   type Outcome,
   type PriorApprovedItem,
 } from "../agents/expense-reports/schema";
-import type { StepView } from "../runtime/run-view";
 
 export interface CategoryView {
   stated: Category | undefined;
@@ -33,8 +31,8 @@ export interface CategoryView {
 export interface ExpenseView {
   report: ExpenseReport;
   proposal: Outcome | null;
+  /** The directory record the agent found; null = not in the directory. */
   employee: Employee | null;
-  employeeKnown: boolean;
   usdCents: (number | null)[];
   prior: PriorApprovedItem[];
   /** Per item index with DUPLICATE: what it duplicates. */
@@ -44,51 +42,54 @@ export interface ExpenseView {
   modelFlaggedPaths: Set<string>;
   /** What "approve" would pay (the policy's after-cap amounts of every surviving item). */
   approvePays: number | null;
-  /** True when the details come from the run's own step outputs (not rebuilt). */
-  fromRun: boolean;
 }
 
+/** The run's evidence (its object's `evidence(tenantId)`) and the review item's proposal. */
 export interface ExpenseSources {
   input: unknown;
   proposal: unknown;
-  outputs: Record<string, unknown> | null;
-  steps: StepView[] | null;
-  /** Fallbacks from D1, used only when the outputs are not available. */
-  directoryEmployee: Employee | null | undefined;
-  historyPrior: PriorApprovedItem[];
+  /** Completed steps' outputs by step name. */
+  outputs: Record<string, unknown>;
 }
+
+/** The outputs of the steps that gather facts, as the agent wrote them. */
+interface Gathered {
+  validate: { hiddenCharPaths: string[] };
+  lookupEmployee: { employee: Employee | null };
+  convert: { usdCents: (number | null)[] };
+  classify: {
+    predictions: { category: Category; confidence: number; model: string }[];
+    resolved: { category: Category; source: CategoryView["source"] }[];
+    modelFlaggedPaths: string[];
+  };
+  findApprovedItems: { items: PriorApprovedItem[] };
+}
+
+const GATHERING_STEPS = ["validate", "lookupEmployee", "convert", "classify", "findApprovedItems"] as const;
 
 const pretty = (c: string) => c.replace(/_/g, " ");
-
-/** `items[0].description, purpose` from the classify step's summary, when its output is not available. */
-function flaggedFromSummary(steps: StepView[] | null): string[] {
-  const summary = steps?.find((s) => s.name === "classify")?.outputSummary ?? "";
-  const marker = "; instruction-like text in ";
-  const at = summary.indexOf(marker);
-  return at < 0 ? [] : summary.slice(at + marker.length).split(", ").map((p) => p.trim()).filter(Boolean);
-}
 
 export function parseReport(input: unknown): ExpenseReport | null {
   const parsed = ExpenseReportSchema.safeParse(input);
   return parsed.success ? parsed.data : null;
 }
 
+/**
+ * The page's view of an expense run, or null when the input is not a report or
+ * the run has not completed its gathering steps (a review item always has:
+ * the agent escalates only after them). Nothing is recomputed here.
+ */
 export function expenseView(src: ExpenseSources): ExpenseView | null {
   const report = parseReport(src.input);
   if (!report) return null;
+  if (!GATHERING_STEPS.every((step) => src.outputs[step] !== undefined && src.outputs[step] !== null)) return null;
+  const out = src.outputs as unknown as Gathered;
   const parsedProposal = OutcomeSchema.safeParse(src.proposal);
   const proposal = parsedProposal.success ? parsedProposal.data : null;
-  const out = src.outputs ?? {};
-  const fromRun = src.outputs !== null;
 
-  const lookup = out.lookupEmployee as { employee: Employee | null } | undefined;
-  const employee = lookup ? lookup.employee : (src.directoryEmployee ?? null);
-
-  const convert = out.convert as { usdCents: (number | null)[] } | undefined;
-  const usdCents = convert?.usdCents ?? report.items.map((i) => toUsdCents(i.amount, i.currency));
-
-  const found = out.findApprovedItems as { items: PriorApprovedItem[] } | undefined;
-  const prior = found?.items ?? src.historyPrior;
+  const employee = out.lookupEmployee.employee;
+  const usdCents = out.convert.usdCents;
+  const prior = out.findApprovedItems.items;
 
   const duplicates: ExpenseView["duplicates"] = new Map();
   const priorByKey = new Map(prior.map((p) => [duplicateKey(p.employeeId, p.date, p.merchant, p.amount, p.currency), p]));
@@ -104,14 +105,13 @@ export function expenseView(src: ExpenseSources): ExpenseView | null {
     }
   });
 
-  const classify = out.classify as
-    | { predictions: { category: Category; confidence: number; model: string }[]; resolved: { category: Category; source: CategoryView["source"] }[]; modelFlaggedPaths: string[] }
-    | undefined;
+  const classify = out.classify;
   const categories: CategoryView[] = report.items.map((item, i) => {
     const stated = item.category;
-    const prediction = classify?.predictions[i];
-    const resolvedCategory = classify?.resolved[i]?.category ?? proposal?.items[i]?.category ?? stated ?? "personal";
-    const source: CategoryView["source"] = classify?.resolved[i]?.source ?? (stated === undefined ? "inferred" : stated === resolvedCategory ? "stated" : "corrected");
+    const prediction = classify.predictions[i];
+    const resolved = classify.resolved[i];
+    const resolvedCategory = resolved?.category ?? proposal?.items[i]?.category ?? stated ?? "personal";
+    const source: CategoryView["source"] = resolved?.source ?? (stated === undefined ? "inferred" : "stated");
     const conf = prediction ? ` (model confidence ${Math.round(prediction.confidence * 100)}%)` : "";
     let why: string;
     if (source === "inferred") why = `No category was filed; the model read the merchant and description as ${pretty(resolvedCategory)}${conf}.`;
@@ -123,9 +123,8 @@ export function expenseView(src: ExpenseSources): ExpenseView | null {
     return { stated, resolved: resolvedCategory, source, predicted: prediction?.category, confidence: prediction?.confidence, model: prediction?.model, why };
   });
 
-  const validate = out.validate as { hiddenCharPaths: string[] } | undefined;
-  const hiddenPaths = new Set(validate?.hiddenCharPaths ?? hiddenCharPathsOf(report));
-  const modelFlaggedPaths = new Set(classify?.modelFlaggedPaths ?? flaggedFromSummary(src.steps));
+  const hiddenPaths = new Set(out.validate.hiddenCharPaths);
+  const modelFlaggedPaths = new Set(classify.modelFlaggedPaths);
 
   let approvePays: number | null = null;
   if (proposal) {
@@ -136,7 +135,6 @@ export function expenseView(src: ExpenseSources): ExpenseView | null {
     report,
     proposal,
     employee,
-    employeeKnown: lookup !== undefined || src.directoryEmployee !== undefined,
     usdCents,
     prior,
     duplicates,
@@ -144,7 +142,6 @@ export function expenseView(src: ExpenseSources): ExpenseView | null {
     hiddenPaths,
     modelFlaggedPaths,
     approvePays,
-    fromRun,
   };
 }
 

@@ -111,6 +111,14 @@ pre{background:var(--soft);border:1px solid var(--border);border-radius:8px;padd
 .legend{display:flex;gap:1rem;font-size:.85rem;color:var(--muted)}
 .legend i{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;margin-right:.3rem;vertical-align:-1px}
 .legend .s0{background:#0b5cad}.legend .s1{background:#d97706}.legend .s2{background:#7c3aed}
+.operator-form{border:1px solid var(--border);border-radius:10px;padding:.6rem .9rem;background:var(--soft)}
+.operator-form legend{font-weight:700}
+.operator-form fieldset:disabled{opacity:.75}
+textarea.short{min-height:3.2rem}
+button.danger:not(:disabled){background:var(--red);border-color:#912018}
+caption{text-align:left;font-size:.86rem;color:var(--muted);padding:.2rem 0}
+ul.missing{margin:.25rem 0 .5rem;padding-left:1.25rem}
+table.evidence td:first-child{width:60%}
 .empty{padding:2rem;text-align:center;color:var(--muted);border:1px dashed var(--border);border-radius:10px}
 .pill-row{display:flex;flex-wrap:wrap;gap:.25rem}
 @media (max-width:720px){.top .who{margin-left:0}th,td{padding:.35rem .4rem}}

@@ -282,12 +282,17 @@ export const escalationDeadLetters = sqliteTable("escalation_dead_letters", {
   receivedAt: integer("received_at").notNull(),
 });
 
-/** Dashboard sessions: only the SHA-256 of the session id is stored. */
+/**
+ * Dashboard sessions: only the SHA-256 of the session id is stored. A session
+ * opened with an API key names it (`key_id`) and ends when the key is revoked;
+ * one opened by Cloudflare Access has none.
+ */
 export const sessions = sqliteTable("sessions", {
   idHash: text("id_hash").primaryKey(),
   tenantId: text("tenant_id").notNull(),
   role: text("role", { enum: ["client", "reviewer", "operator"] }).notNull(),
   principal: text("principal").notNull(),
+  keyId: text("key_id"),
   csrfToken: text("csrf_token").notNull(),
   expiresAt: integer("expires_at").notNull(),
   createdAt: createdAt(),

@@ -10,6 +10,7 @@ import { database } from "../db/client";
 import { agentDeployments, evalRuns, stageChanges } from "../db/schema";
 import type { BreakerEvidence } from "../guardrails/circuit-breaker";
 import { deploymentPolicyOf, type AgentDefinition } from "../runtime/agent-definition";
+import { ApiError } from "../runtime/errors";
 import { invalidateDeployment } from "./admission";
 import { STAGES, stageOf, type Stage } from "./stages";
 
@@ -120,6 +121,66 @@ export async function changeStage(
     }),
   ]);
   invalidateDeployment(change.tenantId, change.agent);
+}
+
+export interface StageChangeRequest {
+  tenantId: string;
+  agent: AgentDefinition<unknown>;
+  /** The stage to move to; absent = one stage up. */
+  to?: Stage | undefined;
+  reason: string;
+  /** Who asks (an operator's principal): recorded in stage_changes. */
+  actor: string;
+}
+
+export interface StageChange {
+  agent: string;
+  from: Stage;
+  to: Stage;
+  actor: string;
+  reason: string;
+  evidence: StageEvidence;
+  at: number;
+}
+
+export const STAGE_REASON_MAX = 500;
+
+/**
+ * The one place a person's stage change is decided (the JSON API and the
+ * dashboard both call it): up one stage only, and only on enough evidence in
+ * the current stage; down to any lower stage at any time. Throws ApiError
+ * 409 ALREADY_AT_TOP, SAME_STAGE, STAGE_SKIP_REFUSED, or INSUFFICIENT_EVIDENCE
+ * (details.missing: what is missing, details.evidence), and 422 INVALID_INPUT
+ * for a blank or too long reason. On success the change and its audit row are
+ * written (changeStage).
+ */
+export async function requestStageChange(env: Pick<Env, "DB">, req: StageChangeRequest): Promise<StageChange> {
+  const { tenantId, agent, actor } = req;
+  const reason = req.reason.trim();
+  if (!reason || reason.length > STAGE_REASON_MAX) {
+    throw new ApiError(422, "INVALID_INPUT", reason ? `The reason is too long (${STAGE_REASON_MAX} characters at most).` : "A reason is required: it is kept with the change.");
+  }
+  const from = await stageOf(env.DB, tenantId, agent.name);
+  const up = nextStage(from);
+  const to = req.to ?? up;
+  if (!to) throw new ApiError(409, "ALREADY_AT_TOP", `"${agent.name}" is already at full autonomy.`);
+  if (to === from) throw new ApiError(409, "SAME_STAGE", `"${agent.name}" is already in ${from}.`);
+  const evidence = await evidenceFor(env.DB, tenantId, agent.name, from);
+  if (STAGES.indexOf(to) > STAGES.indexOf(from)) {
+    if (to !== up) throw new ApiError(409, "STAGE_SKIP_REFUSED", `Stages are earned one at a time: from ${from} the next is ${up}.`, { from, next: up });
+    const missing = missingEvidence(agent, evidence);
+    if (missing.length > 0) {
+      throw new ApiError(409, "INSUFFICIENT_EVIDENCE", `The evidence in ${from} is not enough to move to ${to}: ${missing.join("; ")}.`, { missing, evidence });
+    }
+  }
+  const at = Date.now();
+  await changeStage(env.DB, { tenantId, agent: agent.name, from, to, actor, reason, evidence, at });
+  return { agent: agent.name, from, to, actor, reason, evidence, at };
+}
+
+/** One stage down, or null in the lowest stage. */
+export function previousStage(stage: Stage): Stage | null {
+  return STAGES[STAGES.indexOf(stage) - 1] ?? null;
 }
 
 const DEMOTION: Partial<Record<Stage, Stage>> = { full: "supervised", supervised: "limited" };

@@ -32,7 +32,7 @@ describe("dashboard sign-in", () => {
     expect(setCookie).not.toContain("Secure"); // plain http (local): Secure only over https
     const id = cookie.split("=")[1]!;
     const row = await env.DB.prepare("SELECT * FROM sessions WHERE id_hash = ?").bind(await sha256Hex(id)).first<Record<string, unknown>>();
-    expect(row).toMatchObject({ tenant_id: "demo", role: "reviewer", csrf_token: csrf });
+    expect(row).toMatchObject({ tenant_id: "demo", role: "reviewer", csrf_token: csrf, key_id: "key_demo_reviewer" });
     expect(String(row!.principal)).toContain("local reviewer");
     expect(Number(row!.expires_at)).toBeGreaterThanOrEqual(before + SESSION_TTL_MS);
     expect(Number(row!.expires_at)).toBeLessThanOrEqual(Date.now() + SESSION_TTL_MS);
@@ -88,6 +88,32 @@ describe("dashboard sign-in", () => {
     const id = cookie.split("=")[1]!;
     await env.DB.prepare("UPDATE sessions SET expires_at = ? WHERE id_hash = ?").bind(Date.now() - 1, await sha256Hex(id)).run();
     expect((await page("/dashboard", { cookie })).status).toBe(303);
+  });
+
+  it("revoking the key ends its sessions: the next request goes to sign-in, and the token no longer signs in", async () => {
+    const token = `revocable-${Date.now()}`;
+    const keyId = `key_revocable_${Date.now()}`;
+    await env.DB.prepare("INSERT INTO api_keys (id, tenant_id, key_hash, role, label, created_at) VALUES (?, 'demo', ?, 'operator', 'short-lived operator', 1)")
+      .bind(keyId, await sha256Hex(token))
+      .run();
+    const { cookie, csrf } = await signIn(token);
+    const idHash = await sha256Hex(cookie.split("=")[1]!);
+    expect(await env.DB.prepare("SELECT key_id FROM sessions WHERE id_hash = ?").bind(idHash).first("key_id")).toBe(keyId);
+    expect((await page("/dashboard/agents", { cookie })).status).toBe(200);
+    // Another session (the demo reviewer's) is not affected by this key.
+    const other = await signIn(REVIEWER);
+
+    await env.DB.prepare("UPDATE api_keys SET revoked_at = ? WHERE id = ?").bind(Date.now(), keyId).run();
+    const next = await page("/dashboard/agents", { cookie });
+    expect(next.status).toBe(303);
+    expect(next.headers.get("Location")).toBe(`/dashboard/login?next=${encodeURIComponent("/dashboard/agents")}`);
+    expect(await count("SELECT COUNT(*) AS n FROM sessions WHERE id_hash = ?", idHash)).toBe(0); // the session row is gone
+    const post = await page("/dashboard/logout", { cookie, form: { csrf } });
+    expect(post.status).toBe(303);
+    expect(post.headers.get("Location")).toBe("/dashboard/login");
+    const again = await page("/dashboard/login", { form: { token } });
+    expect(again.status).toBe(401);
+    expect((await page("/dashboard", { cookie: other.cookie })).status).toBe(200);
   });
 
   it("only redirects to dashboard paths after sign-in", () => {

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { POLICY_CODES } from "../../src/agents/expense-reports/schema";
 import { decisionFromForm } from "../../src/dashboard/app";
-import { HAS_EVIDENCE } from "../../src/dashboard/data";
+import { expenseView } from "../../src/dashboard/expense";
 import { REASONS } from "../../src/dashboard/reasons";
 import { sha256Hex } from "../../src/runtime/ids";
 import { call } from "../support/http";
@@ -186,14 +186,56 @@ describe("what the agent gathered", () => {
     const { reviewId } = await escalate(second);
     const text = visible(await (await page(`/dashboard/reviews/${reviewId}`, { cookie })).text());
     expect(text).toContain(`Duplicate of report ${first.report.reportId}`);
-    expect(text).toContain("No category was filed; the model read the merchant and description as ground transport");
-    if (HAS_EVIDENCE) {
-      // From the run's own step outputs: the model's confidence is shown.
-      expect(text).toMatch(/model confidence \d+%/);
-      expect(text).not.toContain("Rebuilt from the run's history");
-    } else {
-      expect(text).toContain("Rebuilt from the run's history");
-    }
+    // From the run's own step outputs: the classifier's confidence, for the inferred category and for every item.
+    expect(text).toMatch(/No category was filed; the model read the merchant and description as ground transport \(model confidence \d{1,3}%\)/);
+    expect(text.match(/model: \S+ · confidence \d{1,3}%/g)?.length).toBe(second.items.length);
+  });
+});
+
+describe("expense view", () => {
+  const report = {
+    reportId: "R-VIEW-1",
+    employeeId: "E1001",
+    submittedAt: "2026-11-20",
+    purpose: "Client visit",
+    items: [
+      { date: "2026-11-10", merchant: "Hotel Lutetia", amount: 300, currency: "EUR", category: "lodging" },
+      { date: "2026-11-11", merchant: "Uber", amount: 20, currency: "USD" },
+    ],
+  };
+  const outputs = {
+    validate: { hiddenCharPaths: ["purpose"] },
+    lookupEmployee: { employee: { id: "E1001", name: "Someone From The Run", status: "active", level: "staff" } },
+    convert: { usdCents: [33_000, 2_000] },
+    classify: {
+      predictions: [
+        { category: "lodging", confidence: 0.97, model: "@cf/test/small" },
+        { category: "ground_transport", confidence: 0.88, model: "@cf/test/small" },
+      ],
+      resolved: [
+        { category: "lodging", source: "stated" },
+        { category: "ground_transport", source: "inferred" },
+      ],
+      modelFlaggedPaths: ["items[1].description"],
+    },
+    findApprovedItems: { items: [] },
+  };
+
+  it("is built from the run's own step outputs alone, with the model's confidences", () => {
+    const x = expenseView({ input: report, proposal: null, outputs })!;
+    expect(x.employee?.name).toBe("Someone From The Run"); // the run's lookup, not today's directory
+    expect(x.usdCents).toEqual([33_000, 2_000]); // the run's conversion, not a recomputation
+    expect(x.categories.map((c) => c.confidence)).toEqual([0.97, 0.88]);
+    expect(x.categories[0]!.why).toBe("Filed as lodging; the model agrees (model confidence 97%).");
+    expect(x.categories[1]!.why).toBe("No category was filed; the model read the merchant and description as ground transport (model confidence 88%).");
+    expect([...x.hiddenPaths]).toEqual(["purpose"]);
+    expect([...x.modelFlaggedPaths]).toEqual(["items[1].description"]);
+  });
+
+  it("is null when the run has not completed its gathering steps (nothing is rebuilt)", () => {
+    const { classify: _, ...partial } = outputs;
+    expect(expenseView({ input: report, proposal: null, outputs: partial })).toBeNull();
+    expect(expenseView({ input: { not: "a report" }, proposal: null, outputs })).toBeNull();
   });
 });
 

@@ -61,7 +61,16 @@ describe("agents page", () => {
     expect(html).toContain('aria-label="expense-reports: exact accuracy of evaluation passes"');
     expect(html).toMatch(/<polyline class="line s0" points="[\d., ]+"/);
     expect(text).toContain("90.0%");
-    expect(html).toMatch(/Change stage \(coming\)/);
-    expect(html).toMatch(/<button type="button" disabled/);
+    // The evidence for the current stage and the histories are shown to everyone.
+    expect(text).toContain("Compared decisions");
+    expect(text).toContain("Decision and amount agreement");
+    expect(text).toContain("Costly disagreements");
+    expect(text).toContain("Latest evaluation");
+    expect(text).toContain("At full autonomy"); // echo-steps
+    expect(text).toMatch(/Breaker transitions, newest first|No breaker transitions recorded yet/);
+    expect(text).toMatch(/Stage changes, newest first|No stage changes yet/);
+    // A reviewer sees the operator controls disabled, with who can use them.
+    expect(html.match(/<fieldset disabled/g)?.length).toBe(2 * (html.match(/<section class="card"/g)?.length ?? 0));
+    expect(text).toContain("Only an operator can do this");
   });
 });

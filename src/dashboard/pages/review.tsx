@@ -113,13 +113,9 @@ const ReportSection: FC<{ x: ExpenseView }> = ({ x }) => {
   );
 };
 
+/** From the run's own step outputs (lookupEmployee, findApprovedItems, convert, classify). */
 const GatheredSection: FC<{ x: ExpenseView }> = ({ x }) => (
   <>
-    {!x.fromRun && (
-      <p class="small muted">
-        Rebuilt from the run's history and the policy tables (the run's own step outputs are not available here); model confidences are not shown.
-      </p>
-    )}
     <div class="grid">
       <div class="card soft">
         <h3>Employee record</h3>
@@ -199,7 +195,12 @@ const GatheredSection: FC<{ x: ExpenseView }> = ({ x }) => (
               </td>
               <td class="small">
                 {c.why}
-                {c.model && <div class="muted">model: {c.model.split("/").pop()}</div>}
+                {c.model && (
+                  <div class="muted">
+                    model: {c.model.split("/").pop()}
+                    {c.confidence !== undefined && ` · confidence ${Math.round(c.confidence * 100)}%`}
+                  </div>
+                )}
               </td>
             </tr>
           );
@@ -525,7 +526,7 @@ export const ReviewPage: FC<ReviewPageProps> = (p) => {
       {x?.proposal ? <ProposalTable x={x} explained={item.reasons} /> : item.proposal ? <JsonBlock value={item.proposal} /> : <p class="muted">The agent made no proposal.</p>}
 
       <h2>The report as submitted</h2>
-      {x ? <ReportSection x={x} /> : p.input !== undefined && p.input !== null ? <JsonBlock value={p.input} /> : <p class="muted">The run's input is not in the history yet.</p>}
+      {x ? <ReportSection x={x} /> : p.input !== undefined && p.input !== null ? <JsonBlock value={p.input} /> : <p class="muted">The run's input is not available: its run object has no record of it.</p>}
 
       {x && (
         <>

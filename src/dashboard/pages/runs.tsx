@@ -208,7 +208,7 @@ export const RunPage: FC<{
       <h2>Journal</h2>
       {steps ? <Timeline steps={steps} tiers={tiers} /> : <p class="muted">The journal is not available.</p>}
       <h2>Input</h2>
-      {input === undefined || input === null ? <p class="muted">Not in the history yet.</p> : <JsonBlock value={input} />}
+      {input === undefined || input === null ? <p class="muted">No input is recorded for this run.</p> : <JsonBlock value={input} />}
       {run.proposal !== null && run.proposal !== undefined && (
         <details>
           <summary>The agent's proposal (raw)</summary>

@@ -5,7 +5,7 @@ import type { Context } from "hono";
 import { findAgent, listAgents } from "../../agents/registry";
 import { database } from "../../db/client";
 import { stageChanges } from "../../db/schema";
-import { changeStage, evidenceFor, missingEvidence, nextStage } from "../../deployment/promotion";
+import { evidenceFor, missingEvidence, nextStage, requestStageChange, STAGE_REASON_MAX } from "../../deployment/promotion";
 import { STAGES, stageOf } from "../../deployment/stages";
 import { guardClient } from "../../guardrails/agent-guard";
 import { BREAKER_STATES } from "../../guardrails/circuit-breaker";
@@ -44,7 +44,7 @@ const changeStageRoute = createRoute({
   middleware: [requireRole("operator"), jsonBody] as const,
   request: {
     params: agentParam,
-    body: { required: true, content: { "application/json": { schema: z.object({ to: z.enum(STAGES).optional(), reason: z.string().trim().min(1).max(500) }) } } },
+    body: { required: true, content: { "application/json": { schema: z.object({ to: z.enum(STAGES).optional(), reason: z.string().trim().min(1).max(STAGE_REASON_MAX) }) } } },
   },
   responses: { 200: json(z.object({}).passthrough(), "The change"), ...errors(401, 403, 404, 409, 415, 422) },
 });
@@ -109,24 +109,9 @@ export const agentAdminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
   .openapi(getAgent, async (c) => c.json(await agentDetail(c, agentOr404(c.req.valid("param").agent)), 200))
   .openapi(changeStageRoute, async (c) => {
     const agent = agentOr404(c.req.valid("param").agent);
-    const { to: requested, reason } = c.req.valid("json");
-    const tenantId = c.get("tenantId");
-    const from = await stageOf(c.env.DB, tenantId, agent.name);
-    const up = nextStage(from);
-    const to = requested ?? up;
-    if (!to) throw new ApiError(409, "ALREADY_AT_TOP", `"${agent.name}" is already at full autonomy.`);
-    if (to === from) throw new ApiError(409, "SAME_STAGE", `"${agent.name}" is already in ${from}.`);
-    const evidence = await evidenceFor(c.env.DB, tenantId, agent.name, from);
-    if (STAGES.indexOf(to) > STAGES.indexOf(from)) {
-      if (to !== up) throw new ApiError(409, "STAGE_SKIP_REFUSED", `Stages are earned one at a time: from ${from} the next is ${up}.`, { from, next: up });
-      const missing = missingEvidence(agent, evidence);
-      if (missing.length > 0) {
-        throw new ApiError(409, "INSUFFICIENT_EVIDENCE", `The evidence in ${from} is not enough to move to ${to}: ${missing.join("; ")}.`, { missing, evidence });
-      }
-    }
-    const at = Date.now();
-    await changeStage(c.env.DB, { tenantId, agent: agent.name, from, to, actor: c.get("principal"), reason, evidence, at });
-    return c.json({ agent: agent.name, from, to, actor: c.get("principal"), reason, evidence, at: new Date(at).toISOString() }, 200);
+    const { to, reason } = c.req.valid("json");
+    const change = await requestStageChange(c.env, { tenantId: c.get("tenantId"), agent, to, reason, actor: c.get("principal") });
+    return c.json({ ...change, at: new Date(change.at).toISOString() }, 200);
   })
   .openapi(breakerRoute, async (c) => {
     const agent = agentOr404(c.req.valid("param").agent);
