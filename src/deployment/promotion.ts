@@ -54,7 +54,7 @@ export async function evidenceFor(d1: D1Database, tenantId: string, agent: strin
   const latest = await database(d1)
     .select({ id: evalRuns.id, exactAccuracy: evalRuns.exactAccuracy, createdAt: evalRuns.createdAt })
     .from(evalRuns)
-    .where(and(eq(evalRuns.agent, agent), eq(evalRuns.status, "completed"), eq(evalRuns.mode, "cascade")))
+    .where(and(eq(evalRuns.tenantId, tenantId), eq(evalRuns.agent, agent), eq(evalRuns.status, "completed"), eq(evalRuns.mode, "cascade")))
     .orderBy(desc(evalRuns.createdAt))
     .limit(1)
     .get();

@@ -20,10 +20,10 @@ export interface HistorySink {
   deliver(entries: OutboxEntry[]): Promise<void>;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, payload TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS outbox_state (id INTEGER PRIMARY KEY CHECK (id = 1), failures INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, last_error TEXT);
-`;
+const SCHEMA = "CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, payload TEXT NOT NULL)";
+/** Only needed once a delivery has failed. */
+const STATE_SCHEMA =
+  "CREATE TABLE IF NOT EXISTS outbox_state (id INTEGER PRIMARY KEY CHECK (id = 1), failures INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, last_error TEXT)";
 
 const BATCH = 100;
 const BASE_BACKOFF_MS = 500;
@@ -31,10 +31,13 @@ const MAX_BACKOFF_MS = 60_000;
 
 export class Outbox {
   private ready: boolean;
+  private hasState: boolean;
 
   constructor(private readonly sql: SqlStorage) {
     // Created on first use, so an object that never writes history stays empty.
-    this.ready = sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'outbox'").toArray().length > 0;
+    const tables = new Set(sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'outbox%'").toArray().map((r) => r.name));
+    this.ready = tables.has("outbox");
+    this.hasState = tables.has("outbox_state");
   }
 
   put(entry: OutboxEntry): void {
@@ -55,12 +58,13 @@ export class Outbox {
   /** When the next delivery should be tried, or null when nothing is pending. */
   nextAttemptAt(now: number): number | null {
     if (this.pendingCount() === 0) return null;
+    if (!this.hasState) return now;
     const state = this.sql.exec<{ next_attempt_at: number }>("SELECT next_attempt_at FROM outbox_state").toArray()[0];
     return state ? Math.max(Number(state.next_attempt_at), now) : now;
   }
 
   lastError(): string | null {
-    if (!this.ready) return null;
+    if (!this.hasState) return null;
     const row = this.sql.exec<{ last_error: string | null }>("SELECT last_error FROM outbox_state").toArray()[0];
     return row?.last_error ?? null;
   }
@@ -76,12 +80,16 @@ export class Outbox {
         .exec<{ seq: number; key: string; kind: string; payload: string }>("SELECT seq, key, kind, payload FROM outbox ORDER BY seq LIMIT ?", BATCH)
         .toArray();
       if (rows.length === 0) {
-        this.sql.exec("DELETE FROM outbox_state");
+        if (this.hasState) this.sql.exec("DELETE FROM outbox_state");
         return true;
       }
       try {
         await sink.deliver(rows.map((r) => ({ key: r.key, kind: r.kind, payload: JSON.parse(r.payload) })));
       } catch (error) {
+        if (!this.hasState) {
+          this.sql.exec(STATE_SCHEMA);
+          this.hasState = true;
+        }
         const failures = Number(this.sql.exec<{ f: number }>("SELECT COALESCE(MAX(failures), 0) AS f FROM outbox_state").one().f) + 1;
         const delay = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (failures - 1));
         this.sql.exec(

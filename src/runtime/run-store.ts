@@ -119,10 +119,16 @@ CREATE TABLE IF NOT EXISTS steps (
   started_at INTEGER NOT NULL, finished_at INTEGER, duration_ms INTEGER, retry_at INTEGER,
   input_summary TEXT, output TEXT, output_summary TEXT, error TEXT
 );
+`;
+
+/** Created on first use: most runs never call a model or a side-effecting tool, and a table costs time to create. */
+const TOOL_CALLS = `
 CREATE TABLE IF NOT EXISTS tool_calls (
   key TEXT PRIMARY KEY, step_idx INTEGER NOT NULL, tool TEXT NOT NULL, status TEXT NOT NULL,
   result TEXT, error TEXT, started_at INTEGER NOT NULL, finished_at INTEGER
 );
+`;
+const MODEL_CALLS = `
 CREATE TABLE IF NOT EXISTS model_calls (
   key TEXT PRIMARY KEY, step_idx INTEGER NOT NULL, model TEXT NOT NULL, response TEXT NOT NULL,
   prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, cost_micro_usd INTEGER NOT NULL,
@@ -142,12 +148,21 @@ export class RunStore {
   /** In-memory mirror of the run row (the object is single-threaded); undefined until first read. */
   private cached: RunState | null | undefined;
   private ready: boolean;
+  private readonly tables: Set<string>;
 
   constructor(private readonly sql: SqlStorage) {
     // Tables are created with the run, so reading an object that holds no run
     // (an unknown id, a liveness probe) stays cheap and writes nothing.
-    this.ready = sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'run'").toArray().length > 0;
+    this.tables = new Set(sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").toArray().map((r) => r.name));
+    this.ready = this.tables.has("run");
     if (!this.ready) this.cached = null;
+  }
+
+  /** Creates a lazily made table once (reads treat a missing one as empty). */
+  private ensure(name: "tool_calls" | "model_calls"): void {
+    if (this.tables.has(name)) return;
+    this.sql.exec(name === "tool_calls" ? TOOL_CALLS : MODEL_CALLS);
+    this.tables.add(name);
   }
 
   // ---- run row -------------------------------------------------------------
@@ -305,11 +320,13 @@ export class RunStore {
   // ---- tool and model call journals ---------------------------------------
 
   getToolCall(key: string): ToolCallRecord | null {
+    if (!this.tables.has("tool_calls")) return null;
     const row = this.sql.exec<Row>("SELECT * FROM tool_calls WHERE key = ?", key).toArray()[0];
     return row ? toToolCall(row) : null;
   }
 
   toolCallIntent(key: string, stepIndex: number, tool: string, now: number): void {
+    this.ensure("tool_calls");
     this.sql.exec(
       "INSERT INTO tool_calls (key, step_idx, tool, status, started_at) VALUES (?, ?, ?, 'intent', ?) ON CONFLICT(key) DO NOTHING",
       key, stepIndex, tool, now,
@@ -322,6 +339,7 @@ export class RunStore {
 
   /** A call a guard refused: journaled with the reason, never executed. */
   toolCallBlocked(key: string, stepIndex: number, tool: string, error: ErrorRecord, now: number): void {
+    this.ensure("tool_calls");
     this.sql.exec(
       `INSERT INTO tool_calls (key, step_idx, tool, status, error, started_at, finished_at) VALUES (?, ?, ?, 'blocked', ?, ?, ?)
        ON CONFLICT(key) DO UPDATE SET status = 'blocked', error = excluded.error, finished_at = excluded.finished_at`,
@@ -334,15 +352,18 @@ export class RunStore {
   }
 
   listToolCalls(): ToolCallRecord[] {
+    if (!this.tables.has("tool_calls")) return [];
     return this.sql.exec<Row>("SELECT * FROM tool_calls ORDER BY step_idx, started_at").toArray().map(toToolCall);
   }
 
   getModelCall(key: string): ModelCallRecord | null {
+    if (!this.tables.has("model_calls")) return null;
     const row = this.sql.exec<Row>("SELECT * FROM model_calls WHERE key = ?", key).toArray()[0];
     return row ? toModelCall(row) : null;
   }
 
   recordModelCall(call: ModelCallRecord): void {
+    this.ensure("model_calls");
     this.sql.exec(
       `INSERT INTO model_calls (key, step_idx, model, response, prompt_tokens, completion_tokens, cost_micro_usd, latency_ms, cache_status, log_id, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING`,
@@ -352,6 +373,7 @@ export class RunStore {
   }
 
   listModelCalls(): ModelCallRecord[] {
+    if (!this.tables.has("model_calls")) return [];
     return this.sql.exec<Row>("SELECT * FROM model_calls ORDER BY step_idx, created_at").toArray().map(toModelCall);
   }
 }
