@@ -3,7 +3,7 @@
  * when none is stated, or the model's guess when the stated one contradicts
  * merchant/description and the model is confident.
  */
-import type { Category } from "../schema";
+import { CATEGORIES, type Category } from "../schema";
 
 /** Default confidence a prediction needs to overrule a stated category. */
 export const DEFAULT_CORRECTION_THRESHOLD = 0.8;
@@ -31,30 +31,9 @@ export const COMPATIBLE: Readonly<Record<Category, readonly Category[]>> = {
   training: ["training"],
   client_entertainment: ["client_entertainment", "meals"],
   office_supplies: ["office_supplies"],
-  alcohol: [
-    "meals",
-    "lodging",
-    "airfare",
-    "ground_transport",
-    "software",
-    "training",
-    "client_entertainment",
-    "office_supplies",
-    "alcohol",
-    "personal",
-  ],
-  personal: [
-    "meals",
-    "lodging",
-    "airfare",
-    "ground_transport",
-    "software",
-    "training",
-    "client_entertainment",
-    "office_supplies",
-    "alcohol",
-    "personal",
-  ],
+  // A stated alcohol or personal category is never overruled: it is compatible with everything.
+  alcohol: CATEGORIES,
+  personal: CATEGORIES,
 };
 
 /** True when `predicted` does not contradict `stated`. */
