@@ -14,8 +14,10 @@ const CATEGORIES = EXPENSE_CATEGORIES.options;
 
 export class DegradedModelProvider implements ModelProvider {
   readonly kind: string;
+  readonly sendFeedback?: ModelProvider["sendFeedback"];
   constructor(private readonly inner: ModelProvider) {
     this.kind = inner.kind;
+    if (inner.sendFeedback) this.sendFeedback = inner.sendFeedback.bind(inner);
   }
 
   async complete(request: ChatRequest, options?: CallOptions): Promise<ModelResult> {

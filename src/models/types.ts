@@ -78,8 +78,18 @@ export interface ModelResult {
   replayed?: boolean;
 }
 
+/** Human feedback on a gateway log entry (AI Gateway evaluations). */
+export interface ModelFeedback {
+  /** -1 negative, 1 positive, 0 not evaluated. */
+  feedback?: -1 | 0 | 1;
+  /** 0..100 */
+  score?: number;
+}
+
 export interface ModelProvider {
   /** Human-readable name of the backend, e.g. "embedded", "ai-gateway", "workers-ai". */
   readonly kind: string;
   complete(request: ChatRequest, options?: CallOptions): Promise<ModelResult>;
+  /** Sends a reviewer's verdict back to the gateway log of a call, where the backend has one. */
+  sendFeedback?(logId: string, input: ModelFeedback): Promise<void>;
 }

@@ -59,7 +59,8 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
   private readonly executor: RunExecutor;
   private executing: Promise<void> | null = null;
   private looping = false;
-  private modelProvider: ModelProvider | null = null;
+  /** Built from config on first use; tests may set it. */
+  modelProvider: ModelProvider | null = null;
   private armedAt: number | null | undefined = undefined; // undefined = not read yet
   private waiters = new Set<() => void>();
 
@@ -205,13 +206,23 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
     // A person decided where the agent had proposed a real decision: evidence for the breaker.
     const agreement = agreementOf(run.proposal, review);
     if (agreement.proposedDecision && agreement.proposedDecision !== "escalate" && !run.options.evaluation) {
-      const judgment = { kind: "quality" as const, ok: agreement.decisionAgrees && !agreement.amended, source: "review", runId: run.id, detail: `agent ${agreement.proposedDecision}, person ${review.decision}` };
+      const agrees = agreement.decisionAgrees && !agreement.amended;
+      const judgment = { kind: "quality" as const, ok: agrees, source: "review", runId: run.id, detail: `agent ${agreement.proposedDecision}, person ${review.decision}` };
       this.ctx.waitUntil(recordJudgment(this.env, run.tenantId, this.agent(run.agent), judgment).catch(() => undefined));
+      this.ctx.waitUntil(this.sendGatewayFeedback(agrees).catch(() => undefined));
     }
     this.executor.snapshotRun();
     this.kick();
     if (waitMs > 0) await this.waitForRest(waitMs);
     return { kind: "resumed", run: toRunView(this.store.getRun()!) };
+  }
+
+  /** The reviewer's verdict on the agent's answer, onto every gateway log entry of this run's model calls. */
+  private async sendGatewayFeedback(agrees: boolean): Promise<void> {
+    const provider = this.models();
+    if (!provider.sendFeedback) return;
+    const logIds = [...new Set(this.store.listModelCalls().flatMap((c) => (c.logId ? [c.logId] : [])))];
+    for (const logId of logIds) await provider.sendFeedback(logId, { feedback: agrees ? 1 : -1, score: agrees ? 100 : 0 });
   }
 
   // ---- alarm: the safety net ------------------------------------------------
