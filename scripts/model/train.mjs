@@ -3,8 +3,8 @@
 //   npm run train:model        (runs: node scripts/model/train.mjs; needs Node >= 22.18)
 //   npm run train:model -- --show-errors    also prints held-out mistakes
 //
-//   src/models/embedded/weights/small.json  multinomial naive Bayes, word unigrams +
-//                                           hashed char 3-grams in 2^12 buckets, 30% of the data
+//   src/models/embedded/weights/small.json  softmax regression (4 epochs), word unigrams +
+//                                           hashed char 3-grams in 2^13 buckets, 40% of the data
 //   src/models/embedded/weights/large.json  softmax regression (AdaGrad), word 1-2-grams +
 //                                           char 2-5-grams in 2^18 buckets, all the data
 //
@@ -36,10 +36,10 @@ const SHOW_ERRORS = process.argv.includes("--show-errors");
 
 const TIERS = {
   small: {
-    algorithm: "multinomial naive Bayes; word unigrams + char 3-grams hashed into 2^12 buckets; 30% of the data",
-    spec: { hashBits: 12, words: [1], chars: [3, 3], norm: "none" },
-    subset: 0.3,
-    train: trainNaiveBayes,
+    algorithm: "softmax regression (AdaGrad, L2); word unigrams + char 3-grams hashed into 2^13 buckets; 40% of the data; 4 epochs",
+    spec: { hashBits: 13, words: [1], chars: [3, 3], norm: "l2" },
+    subset: 0.4,
+    train: (data, labels, spec, { seed }) => ({ ...fitSoftmax(data, labels.length, spec, null, seed, { epochs: 4 }), rows: null }),
   },
   large: {
     algorithm: "softmax regression (AdaGrad, L2); word 1-2-grams + char 2-5-grams hashed into 2^18 buckets; all data",
@@ -77,35 +77,6 @@ function inSubset(example, fraction) {
 
 function featurize(examples, spec, labels) {
   return examples.map((e) => ({ ...extractFeatures(e.text, spec), y: labels.indexOf(e.label) }));
-}
-
-/** Multinomial NB: weight[b][c] = log P(bucket b | class c), centred per bucket (softmax-invariant). */
-function trainNaiveBayes(data, labels, spec) {
-  const K = labels.length;
-  const size = 1 << spec.hashBits;
-  const alpha = 0.5;
-  const counts = new Float64Array(size * K);
-  const totals = new Float64Array(K);
-  const docs = new Float64Array(K);
-  for (const { index, value, y } of data) {
-    docs[y] += 1;
-    for (let i = 0; i < index.length; i++) {
-      counts[index[i] * K + y] += value[i];
-      totals[y] += value[i];
-    }
-  }
-  const weights = new Float64Array(size * K);
-  for (let b = 0; b < size; b++) {
-    let mean = 0;
-    for (let c = 0; c < K; c++) {
-      const w = Math.log((counts[b * K + c] + alpha) / (totals[c] + alpha * size));
-      weights[b * K + c] = w;
-      mean += w / K;
-    }
-    for (let c = 0; c < K; c++) weights[b * K + c] -= mean;
-  }
-  const bias = Array.from(docs, (d) => Math.log((d + 1) / (data.length + K)));
-  return { weights, bias, rows: null };
 }
 
 /** Softmax regression with AdaGrad and lazy L2, then magnitude pruning to `maxRows` buckets and a refit. */

@@ -39,6 +39,22 @@ export const CASCADE_THRESHOLD = 0.8;
 const TURN_TIMEOUT_MS = 10_000;
 /** Fields the schema pins to an enum or a strict format: they cannot carry instructions. */
 const CONSTRAINED_FIELD = /(^|\.)(category|travelClass|currency|date|submittedAt)$/;
+/**
+ * An identifier-like value: one token (no spaces, at most 64 characters) made
+ * of short letter prefixes and digits joined by `. _ / # -`, with at least one
+ * digit ("R-2026-0042", "E1001", "PA-7781", "TR-55120", "#4471"). No word of
+ * five or more letters fits, and leetspeak ("4ppr0v3") does not either (a part
+ * must be letters then digits), so such a value cannot carry an instruction and
+ * is not sent to the model. Hidden characters fall outside the character set
+ * and are found by code anyway (validate step, `hiddenCharPathsOf`).
+ */
+const IDENTIFIER_LIKE = /^(?=[^\d]*\d)[A-Za-z]{0,4}\d*(?:[._/#-]+[A-Za-z]{0,4}\d*)*$/;
+
+/** True when a text field needs the instruction screen (model call); false for constrained and identifier-like values. */
+export function needsScreening(path: string, value: string): boolean {
+  if (CONSTRAINED_FIELD.test(path)) return false;
+  return !(value.length <= 64 && IDENTIFIER_LIKE.test(value));
+}
 
 type Ctx = StepContext<ExpenseReport>;
 
@@ -134,7 +150,7 @@ const steps: StepDefinition<ExpenseReport>[] = [
       const verdicts = new Map<string, boolean>();
       const modelFlaggedPaths: string[] = [];
       for (const field of textFieldsOf(ctx.input)) {
-        if (CONSTRAINED_FIELD.test(field.path)) continue;
+        if (!needsScreening(field.path, field.value)) continue;
         if (!verdicts.has(field.value)) verdicts.set(field.value, await isInstruction(ctx, field.value));
         if (verdicts.get(field.value)) modelFlaggedPaths.push(field.path);
       }

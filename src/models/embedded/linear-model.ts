@@ -1,9 +1,8 @@
 /**
  * A linear classifier over hashed features, decoded from the compact weight
- * format that `scripts/model/train.mjs` writes. Both tiers use it: naive Bayes
- * (log-probabilities) and softmax regression are both "bias + sum of
- * feature value x weight, then softmax", they differ in the weights and in the
- * features they hash.
+ * format that `scripts/model/train.mjs` writes. Both tiers are softmax
+ * regressions ("bias + sum of feature value x weight, then softmax"); they
+ * differ in the features they hash, how many, and how much data trained them.
  *
  * The training script evaluates the model through this same decoder, so the
  * accuracy it prints is the accuracy of the quantised weights that ship.

@@ -6,9 +6,10 @@
  * well-formed response whose content is `{"error":"unsupported_task"}`, which
  * the caller's schema check rejects, as it would a confused LLM's answer.
  *
- * Two tiers: `local/expense-classifier-small` (naive Bayes, cheap, weaker) and
- * `local/expense-classifier-large` (softmax regression over many more
- * features: slower, stronger). Both are deterministic; `temperature` is ignored.
+ * Two tiers: `local/expense-classifier-small` (softmax regression over word
+ * unigrams and char 3-grams in 2^13 buckets, 40% of the data: cheap, weaker) and
+ * `local/expense-classifier-large` (softmax regression over word 1-2-grams and
+ * char 2-5-grams in 2^18 buckets, all the data: slower, stronger). Both are deterministic; `temperature` is ignored.
  *
  * Example:
  *   const provider = new EmbeddedModelProvider();
