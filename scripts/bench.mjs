@@ -6,7 +6,13 @@
 // measures over loopback, prints a report and stops wrangler. Not a test: it
 // asserts nothing and prints numbers (targets are shown, never enforced).
 //
+// Sections: 1-2 throughput, 3 per-step cost, 4 unloaded end-to-end latency, 5 storage growth,
+//           6 rate limiter (overhead per admission, accuracy under a burst), 7 time from a quality
+//           drop to an open breaker (degraded-model drill), 8 expense agent latency (10-item reports).
+//           Sections 6-8 print PASS/FAIL where the brief states a bound; they still never fail the process.
+//
 // Options: --json            machine-readable output on stdout (progress on stderr)
+//          --only LIST       run only these sections, e.g. `--only 6,7,8` or `--only 1-2,4`
 //          --quick           fewer samples (a smoke run, ~1 minute)
 //          --runs N          runs per throughput line (default 1000)
 //          --concurrency C   concurrent clients for throughput (default 32)
@@ -35,8 +41,24 @@ const HARD_LIMIT_MS = 9 * 60_000; // watchdog: never leave wrangler running
 
 // ---- options ------------------------------------------------------------------
 
+const ALL_SECTIONS = [1, 2, 3, 4, 5, 6, 7, 8];
+
+/** "6,7,8" or "1-2,6" -> a set of section numbers. */
+function parseSections(text) {
+  if (!text || text.startsWith("--")) throw new Error("--only needs a section list, e.g. --only 6,7,8 or --only 1-5");
+  const out = new Set();
+  for (const part of text.split(",").map((x) => x.trim()).filter(Boolean)) {
+    const m = part.match(/^(\d+)(?:-(\d+))?$/);
+    const from = Number(m?.[1]);
+    const to = Number(m?.[2] ?? m?.[1]);
+    if (!m || from > to || !ALL_SECTIONS.includes(from) || !ALL_SECTIONS.includes(to)) throw new Error(`--only: "${part}" is not a section or range of sections 1..8`);
+    for (let x = from; x <= to; x++) out.add(x);
+  }
+  return out;
+}
+
 function parseArgs(argv) {
-  const opts = { json: false, quick: false, runs: null, concurrency: 32, rounds: 4, devObservability: false };
+  const opts = { json: false, quick: false, runs: null, concurrency: 32, rounds: 4, devObservability: false, only: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = () => {
@@ -50,8 +72,9 @@ function parseArgs(argv) {
     else if (a === "--concurrency") opts.concurrency = num();
     else if (a === "--rounds") opts.rounds = num();
     else if (a === "--dev-observability") opts.devObservability = true;
+    else if (a === "--only") opts.only = parseSections(argv[++i]);
     else if (a === "--help" || a === "-h") {
-      console.log("usage: npm run bench [-- --json] [--quick] [--runs N] [--concurrency C] [--rounds R] [--dev-observability]");
+      console.log("usage: npm run bench [-- --json] [--only 6,7,8] [--quick] [--runs N] [--concurrency C] [--rounds R] [--dev-observability]");
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -69,6 +92,25 @@ function parseArgs(argv) {
     e2eRuns: q ? 50 : 200,
     growthSteps: [10, 100, 500, 1000],
     growthRepeats: q ? 1 : 3,
+    sections: opts.only ?? new Set(ALL_SECTIONS),
+    // 6. rate limiter
+    guardCalls: q ? 200 : 1000, // admits (and as many pings) timed inside the Worker
+    guardBlock: 20,
+    burstAdmits: 500, // concurrent admits at a guard allowing burstRps new runs per second
+    burstRps: 50,
+    burstJitterMs: 20, // the same burst with callers' clocks up to this far apart
+    httpBurst: 200, // concurrent POSTs to rate-bench (20 new runs per second)
+    httpBurstRps: 20, // must match rate-bench in scripts/bench/worker.ts
+    // 7. breaker drill
+    drillConcurrency: 8,
+    drillMaxRuns: 80, // per pass; the breaker needs 10 judged runs (minJudged) to open
+    drillBudgetMs: q ? 30_000 : 45_000,
+    // 8. expense agent latency
+    expenseRuns: q ? 30 : 100, // per line (sequential, and at expenseConcurrency)
+    expenseConcurrency: 4,
+    expenseWarmup: q ? 3 : 5,
+    expenseBudgetMs: q ? 20_000 : 50_000, // per line
+    expenseTargetMs: 1_000,
   };
 }
 
@@ -688,6 +730,374 @@ async function growthPhase() {
   return { rows, fit, baselineFit: baseFit, engineWallFit: wallFit(wallPoints.engine), baselineWallFit: wallFit(wallPoints.baseline) };
 }
 
+// ---- 6. rate limiter -------------------------------------------------------------------
+
+const OPERATOR_KEY = "dev-operator-token";
+const asOperator = { Authorization: `Bearer ${OPERATOR_KEY}` };
+const DEGRADED_MODEL = "local/expense-classifier-degraded"; // src/models/degraded-provider.ts
+const STRONG_TIER = "local/expense-classifier-large"; // the last of CLASSIFIER_TIERS (src/agents/expense-reports)
+const RUN_TAG = Date.now().toString(36); // report ids unique to this bench run
+
+/** Writes the demo tenant's deployment row of an agent through the bench Worker (which drops its cached copy). */
+async function setDeploymentRow(phaseName, row) {
+  const r = await request("POST", "/bench/deployment", row);
+  if (r.status !== 200) noteErrors(phaseName, [{ ok: false, error: `set deployment ${JSON.stringify(row)}: ${describeHttpError(r)}` }]);
+  return r.json;
+}
+
+async function agentDetail(agent) {
+  const r = await request("GET", `/v1/agents/${agent}`);
+  return r.status === 200 ? r.json : null;
+}
+
+async function setBreaker(phaseName, agent, state, reason) {
+  const r = await request("POST", `/v1/agents/${agent}/breaker`, { state, reason }, asOperator);
+  if (r.status !== 200) noteErrors(phaseName, [{ ok: false, error: `breaker -> ${state}: ${describeHttpError(r)}` }]);
+  return r.json?.breaker ?? null;
+}
+
+async function rateLimiterPhase() {
+  const out = { overhead: null, burst: null, burstJittered: null, http: null };
+
+  // (a) What admission costs: guard admits vs no-op RPCs to a bare DO, timed inside the Worker.
+  log(`rate limiter: ${opts.guardCalls} sequential guard admits vs ${opts.guardCalls} no-op bare-DO RPCs, in blocks of ${opts.guardBlock}, timed in the Worker`);
+  const o = await request("POST", `/bench/guard-overhead?n=${opts.guardCalls}&block=${opts.guardBlock}`);
+  if (o.status !== 200) noteErrors("6a guard overhead", [{ ok: false, error: describeHttpError(o) }]);
+  else {
+    const j = o.json;
+    if (j.refused) noteErrors("6a guard overhead", [{ ok: false, error: `${j.refused} admits refused despite generous limits` }]);
+    const admitMs = dist(j.admitMs);
+    const pingMs = dist(j.pingMs);
+    const admitBlockMs = dist(j.admitBlockMs);
+    const pingBlockMs = dist(j.pingBlockMs);
+    const budgetPairBlockMs = dist(j.budgetPairBlockMs ?? []);
+    out.overhead = {
+      calls: j.n,
+      block: j.block,
+      refused: j.refused,
+      clockStepMs: j.clockStepMs,
+      admitMs,
+      pingMs,
+      admitBlockMs,
+      pingBlockMs,
+      budgetPairBlockMs,
+      diffMs: { mean: admitMs.mean - pingMs.mean, p50: admitMs.p50 - pingMs.p50, p95: admitMs.p95 - pingMs.p95, blockP50: admitBlockMs.p50 - pingBlockMs.p50, blockP95: admitBlockMs.p95 - pingBlockMs.p95 },
+    };
+  }
+
+  // (b) Accuracy under a burst, inside the Worker: K admits at once at L new runs per second.
+  const { burstAdmits: k, burstRps: L } = opts;
+  log(`rate limiter: ${k} concurrent admits (Promise.all) at a fresh guard allowing ${L} new runs/s`);
+  const b = await request("POST", `/bench/guard-burst?k=${k}&rps=${L}`);
+  if (b.status !== 200) noteErrors("6b guard burst", [{ ok: false, error: describeHttpError(b) }]);
+  else {
+    const j = b.json;
+    const allowed = L + Math.floor((L * j.burstMs) / 1000);
+    out.burst = { ...j, allowed, pass: j.admitted <= allowed };
+  }
+  // The same burst with callers' clocks 0..J ms apart (the guard refills from the caller's `now`).
+  const J = opts.burstJitterMs;
+  log(`rate limiter: the same burst with each caller's now jittered by 0..${J} ms`);
+  const bj = await request("POST", `/bench/guard-burst?k=${k}&rps=${L}&jitterMs=${J}`);
+  if (bj.status !== 200) noteErrors("6b guard burst (jittered now)", [{ ok: false, error: describeHttpError(bj) }]);
+  else {
+    const j = bj.json;
+    const allowed = L + Math.floor((L * (j.burstMs + J)) / 1000);
+    out.burstJittered = { ...j, allowed, pass: j.admitted <= allowed };
+  }
+
+  // (b) The same over HTTP: concurrent POSTs to rate-bench (echo-steps limited to 20 new runs/s).
+  const n = opts.httpBurst;
+  const Lh = opts.httpBurstRps;
+  await setDeploymentRow("6b http burst", { agent: "rate-bench", stage: "full", auditSampleBp: 0 });
+  await sleep(1_200); // the bucket is full (it is new anyway)
+  log(`rate limiter: ${n} concurrent POST /v1/agents/rate-bench/runs (limit ${Lh} new runs/s)`);
+  const started = performance.now();
+  const responses = await Promise.all(Array.from({ length: n }, () => request("POST", "/v1/agents/rate-bench/runs", { input: { steps: 1, effectEvery: 0 } })));
+  const burstMs = performance.now() - started;
+  const count = (st) => responses.filter((r) => r.status === st).length;
+  const other = responses.filter((r) => r.status !== 202 && r.status !== 429);
+  noteErrors("6b http burst", other.map((r) => ({ ok: false, error: describeHttpError(r) })));
+  const wrong429 = responses.filter((r) => r.status === 429 && r.json?.error?.code !== "RATE_LIMITED").length;
+  const allowed = Lh + Math.floor((Lh * burstMs) / 1000);
+  out.http = { requests: n, rps: Lh, accepted202: count(202), limited429: count(429), other: other.length, wrong429, burstMs, allowed, pass: count(202) <= allowed };
+  return out;
+}
+
+// ---- 7. breaker drill ------------------------------------------------------------------
+
+let drillSeq = 0;
+const DRILL_EMPLOYEES = ["E1002", "E1003", "E1006"]; // active; not E1001 (section 8 uses it)
+const money = (x) => Math.round(x * 100) / 100;
+
+/** A report whose categories the model decides (none stated); amounts, dates and ids vary so nothing is a DUPLICATE. */
+function drillReport() {
+  const n = ++drillSeq;
+  const date = `2026-11-${String(10 + (n % 9)).padStart(2, "0")}`;
+  return {
+    reportId: `R-BENCH-DRILL-${RUN_TAG}-${n}`,
+    employeeId: DRILL_EMPLOYEES[n % DRILL_EMPLOYEES.length],
+    submittedAt: "2026-11-20",
+    purpose: "Customer visit",
+    items: [
+      { date, merchant: "Delta Air Lines", description: "flight to Denver", amount: 200 + n, currency: "USD", receipt: true },
+      { date, merchant: "Uber", description: "airport ride", amount: money(20 + n / 100), currency: "USD", receipt: true },
+    ],
+  };
+}
+
+/** One pass of the drill: degraded model on, reports at `concurrency` until the breaker is seen open; then a held task; then restore. */
+async function drillPass(label, concurrency) {
+  const agent = "expense-drill";
+  const phaseName = `7 drill ${label}`;
+  await setDeploymentRow(phaseName, { agent, stage: "full", auditSampleBp: 0, modelTiers: [DEGRADED_MODEL] });
+  const start = await agentDetail(agent);
+  if (start?.breaker?.state !== "closed") noteErrors(phaseName, [{ ok: false, error: `breaker ${start?.breaker?.state ?? "unknown"} before the drill` }]);
+  log(`drill (${label}): ${agent} on ${DEGRADED_MODEL}, reports at concurrency ${concurrency} until the breaker opens (cap ${opts.drillMaxRuns} runs, ${opts.drillBudgetMs / 1000} s)`);
+
+  const t0 = performance.now();
+  const t0Wall = Date.now();
+  const runs = [];
+  let issued = 0;
+  let opened = null;
+  const statuses = {};
+  const pollMs = [];
+  async function client() {
+    while (!opened && issued < opts.drillMaxRuns && performance.now() - t0 < opts.drillBudgetMs) {
+      issued++;
+      const startedWall = Date.now();
+      const s0 = performance.now();
+      const r = await request("POST", `/v1/agents/${agent}/runs`, { input: drillReport() }, { Prefer: "wait=20" });
+      const status = r.status === 200 ? r.json?.status : `HTTP ${r.status}`;
+      statuses[status] = (statuses[status] ?? 0) + 1;
+      if (r.status !== 200 || !["completed", "waiting_for_review"].includes(r.json?.status)) {
+        noteErrors(phaseName, [{ ok: false, runId: r.json?.runId, error: r.status === 200 ? `run ${r.json?.status} ${r.json?.stopReason ?? ""}`.trim() : describeHttpError(r) }]);
+      }
+      runs.push({ startedWall, ms: performance.now() - s0, status });
+      const q0 = performance.now();
+      const detail = await agentDetail(agent);
+      pollMs.push(performance.now() - q0);
+      if (detail?.breaker?.state === "open" && !opened) opened = { atMs: performance.now() - t0, afterResponses: runs.length, issued, breaker: detail.breaker };
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, client));
+  // Judgments land after the runs rest (online evaluation runs in the background): wait a little for the last ones.
+  for (let i = 0; !opened && i < 100; i++) {
+    await sleep(100);
+    const detail = await agentDetail(agent);
+    if (detail?.breaker?.state === "open") opened = { atMs: performance.now() - t0, afterResponses: runs.length, issued, breaker: detail.breaker, afterLastRun: true };
+  }
+  const sinceWall = opened?.breaker?.since ? Date.parse(opened.breaker.since) : null;
+  const result = {
+    label,
+    concurrency,
+    issued,
+    statuses,
+    opened: opened !== null,
+    reason: opened?.breaker?.evidence?.reason ?? null,
+    evidence: opened?.breaker?.evidence ?? null,
+    /** Client view: first degraded POST sent -> GET /v1/agents shows open. */
+    toOpenObservedMs: opened?.atMs ?? null,
+    responsesBeforeObserved: opened?.afterResponses ?? null,
+    issuedBeforeObserved: opened?.issued ?? null,
+    /** Server view: first degraded POST sent -> the breaker's own transition time (breaker.since). */
+    toTransitionMs: sinceWall === null ? null : sinceWall - t0Wall,
+    runsStartedBeforeTransition: sinceWall === null ? null : runs.filter((r) => r.startedWall <= sinceWall).length,
+    runMs: dist(runs.map((r) => r.ms)),
+    pollMs: dist(pollMs),
+    held: null,
+    stageAfterOpen: null,
+  };
+  if (!opened) {
+    noteErrors(phaseName, [{ ok: false, error: `breaker not open after ${issued} runs` }]);
+  } else {
+    // A new task now: it must be held for people with CIRCUIT_OPEN.
+    const h0 = performance.now();
+    const r = await request("POST", `/v1/agents/${agent}/runs`, { input: drillReport() }, { Prefer: "wait=20" });
+    const hEnd = performance.now();
+    const hEndWall = Date.now();
+    const heldMs = hEnd - h0;
+    const runId = r.json?.runId ?? null;
+    let reviewMs = null;
+    let reasons = null;
+    for (let i = 0; runId && i < 100; i++) {
+      const q = await request("GET", `/v1/reviews?status=open&agent=${agent}&reason=CIRCUIT_OPEN&limit=200`, undefined, asOperator);
+      const item = q.json?.items?.find((x) => x.runId === runId);
+      if (item) {
+        reviewMs = performance.now() - h0;
+        reasons = item.reasons;
+        break;
+      }
+      await sleep(100);
+    }
+    const held = r.status === 200 && r.json?.status === "waiting_for_review" && reasons?.includes("CIRCUIT_OPEN");
+    if (!held) noteErrors(phaseName, [{ ok: false, runId, error: `new task not held with CIRCUIT_OPEN: ${r.status === 200 ? `status ${r.json?.status}` : describeHttpError(r)}, review reasons ${JSON.stringify(reasons)}` }]);
+    result.held = {
+      ok: held,
+      runId,
+      status: r.json?.status ?? `HTTP ${r.status}`,
+      /** The held task's own POST (Prefer: wait=20) until it answered waiting_for_review. */
+      heldMs,
+      /** From the moment the client saw the breaker open / from the breaker's transition, until the held task answered. */
+      sinceObservedMs: hEnd - (t0 + opened.atMs),
+      sinceTransitionMs: sinceWall === null ? null : hEndWall - sinceWall,
+      /** From its POST until the review item (with CIRCUIT_OPEN) was listed for people (via the escalations queue). */
+      reviewItemMs: reviewMs,
+      reasons,
+    };
+    result.stageAfterOpen = (await agentDetail(agent))?.stage ?? null;
+  }
+  // Restore: quiet the in-flight judgments, drop the degraded model, close the breaker by hand (which clears its window).
+  await sleep(2_000);
+  await setDeploymentRow(phaseName, { agent, modelTiers: null });
+  const closed = await setBreaker(phaseName, agent, "closed", "bench drill over: model config restored");
+  result.restored = { modelTiers: null, breaker: closed?.state ?? null };
+  return result;
+}
+
+async function drillPhase() {
+  const sequential = await drillPass("sequential", 1);
+  const concurrent = await drillPass(`concurrency ${opts.drillConcurrency}`, opts.drillConcurrency);
+  return { sequential, concurrent };
+}
+
+// ---- 8. expense agent latency ------------------------------------------------------------
+
+let expenseSeq = 0;
+
+/** A realistic 10-item report of E1001 under $1,000: meals, lodging with city, economy airfare, ground transport, office supplies; some without category. */
+function expenseReport() {
+  const n = ++expenseSeq;
+  const c = (base) => money(base + (n % 1000) / 100); // every report's amounts differ: no DUPLICATE across reports
+  const day = (k) => `2026-11-${String(1 + ((n + k) % 19)).padStart(2, "0")}`;
+  return {
+    reportId: `R-BENCH-LAT-${RUN_TAG}-${n}`,
+    employeeId: "E1001",
+    submittedAt: "2026-11-20",
+    purpose: "Customer visit in Chicago",
+    items: [
+      { date: day(0), merchant: "Starbucks", description: "coffee with the customer", amount: c(5), currency: "USD", receipt: true },
+      { date: day(0), merchant: "Chipotle", amount: c(14), currency: "USD", category: "meals", receipt: true },
+      { date: day(1), merchant: "The Capital Grille", description: "dinner", amount: c(48), currency: "USD", category: "meals", receipt: true },
+      { date: day(1), merchant: "Hilton Chicago", amount: c(169), currency: "USD", category: "lodging", nights: 1, city: "Chicago", receipt: true },
+      { date: day(0), merchant: "Delta Air Lines", description: "BOS-ORD round trip", amount: c(289), currency: "USD", category: "airfare", travelClass: "economy", receipt: true },
+      { date: day(1), merchant: "Uber", description: "airport to hotel", amount: c(24), currency: "USD", receipt: true },
+      { date: day(2), merchant: "Lyft", amount: c(17), currency: "USD", receipt: true },
+      { date: day(2), merchant: "Yellow Cab", amount: c(31), currency: "USD", category: "ground_transport", receipt: true },
+      { date: day(2), merchant: "Staples", description: "printer paper", amount: c(19), currency: "USD", receipt: true },
+      { date: day(3), merchant: "Hertz", description: "car rental, one day", amount: c(62), currency: "USD", category: "ground_transport", receipt: true },
+    ],
+  };
+}
+
+async function expenseRun() {
+  const sentWall = Date.now();
+  const r = await request("POST", "/v1/agents/expense-reports/runs", { input: expenseReport() }, { Prefer: "wait=30" });
+  const answeredWall = Date.now();
+  if (r.status !== 200) return { ok: false, runId: r.json?.runId, error: r.status === 202 ? `not rested within Prefer: wait=30 (status ${r.json?.status})` : describeHttpError(r) };
+  const run = r.json;
+  const ok = run.status === "completed" || run.status === "waiting_for_review";
+  return {
+    ok,
+    error: ok ? undefined : `run ${run.status} ${run.stopReason ?? ""} ${run.error?.code ?? ""}`.trim(),
+    runId: run.runId,
+    status: run.status,
+    decision: run.status === "completed" ? (run.outcome?.decision ?? null) : null,
+    codes: run.outcome?.codes ?? run.proposal?.codes ?? [],
+    wallMs: run.usage?.wallMs,
+    // Same machine, same clock (workerd's Date.now() only moves across I/O, so these are approximate):
+    // request sent -> run created in its object, and run rested -> answer received by the client.
+    beforeRunMs: Date.parse(run.createdAt) - sentWall,
+    afterRestMs: answeredWall - (Date.parse(run.createdAt) + run.usage?.wallMs),
+    modelCalls: run.usage?.modelCalls,
+    costMicroUsd: run.usage?.costMicroUsd,
+  };
+}
+
+function summarizeExpense(label, samples, wallMs, planned, cpu) {
+  const ok = samples.filter((s) => s.ok);
+  const decided = ok.filter((s) => s.status === "completed");
+  const calls = ok.flatMap((s) => s.models ?? []);
+  const strong = calls.filter((m) => m === STRONG_TIER).length;
+  const count = (xs) => xs.reduce((m, x) => ((m[x] = (m[x] ?? 0) + 1), m), {});
+  const latencyMs = dist(ok.map((s) => s.ms));
+  return {
+    label,
+    planned,
+    attempted: samples.length,
+    failed: samples.length - ok.length,
+    wallS: wallMs / 1000,
+    statuses: count(ok.map((s) => s.status)),
+    decisions: count(decided.map((s) => s.decision)),
+    codes: count(ok.flatMap((s) => s.codes)),
+    latencyMs,
+    decidedLatencyMs: dist(decided.map((s) => s.ms)),
+    serverWallMs: dist(ok.map((s) => s.wallMs)),
+    beforeRunMs: dist(ok.map((s) => s.beforeRunMs)),
+    afterRestMs: dist(ok.map((s) => s.afterRestMs)),
+    modelLatencyMsPerReport: dist(ok.filter((s) => s.modelLatencyMs !== undefined).map((s) => s.modelLatencyMs)),
+    modelCallsPerReport: dist(ok.map((s) => s.modelCalls)),
+    costMicroUsdPerReport: dist(ok.map((s) => s.costMicroUsd)),
+    journaledModelCalls: calls.length,
+    strongTierCalls: strong,
+    strongTierShareOfCalls: calls.length ? strong / calls.length : null,
+    reportsEscalatedToStrongTier: ok.filter((s) => (s.models ?? []).includes(STRONG_TIER)).length,
+    reportsWithJournal: ok.filter((s) => s.models).length,
+    // Where a run's time goes: durationMs of each step (whole ms, journaled), by step name, in plan order.
+    steps: (() => {
+      const by = new Map();
+      for (const x of ok) for (const [name, ms, attempt] of x.stepMs ?? []) {
+        const e = by.get(name) ?? { ms: [], retried: 0 };
+        if (ms !== null) e.ms.push(ms);
+        if (attempt > 1) e.retried++;
+        by.set(name, e);
+      }
+      return [...by].map(([name, e]) => ({ name, durationMs: dist(e.ms), retried: e.retried }));
+    })(),
+    pass: latencyMs.p95 !== null && latencyMs.p95 < opts.expenseTargetMs,
+    reportsPerS: ok.length / (wallMs / 1000),
+    // CPU of the runtime workerd (the Worker and every Durable Object, one process) per report, incl. background online evaluation.
+    runtimeCpuMsPerReport: ok.length ? cpu.runtime / ok.length : null,
+    runtimeCores: cpu.runtime / cpu.wallMs,
+    otherProcessesCores: cpu.others / cpu.wallMs,
+  };
+}
+
+async function expensePhase() {
+  const agent = "expense-reports";
+  const before = (await setDeploymentRow("8 expense", { agent, stage: "full", auditSampleBp: 0 }))?.before ?? null;
+  log(`expense latency: ${opts.expenseWarmup} warm-up reports, then ${opts.expenseRuns} sequential and ${opts.expenseRuns} at concurrency ${opts.expenseConcurrency} (10 items, E1001, stage full, audit 0)`);
+  noteErrors("8 expense warm-up", (await pool(opts.expenseWarmup, 1, expenseRun)).samples);
+  const seq = await measuredBlock(opts.expenseRuns, 1, expenseRun, opts.expenseBudgetMs);
+  const conc = await measuredBlock(opts.expenseRuns, opts.expenseConcurrency, expenseRun, opts.expenseBudgetMs);
+  noteErrors("8 expense sequential", seq.samples);
+  noteErrors(`8 expense concurrency ${opts.expenseConcurrency}`, conc.samples);
+  // Which model served each call, from the journal (after the timed lines, so it does not load them).
+  log("expense latency: reading the step journals for the models used");
+  for (const s of [...seq.samples, ...conc.samples]) {
+    if (!s.ok) continue;
+    const j = await request("GET", `/v1/runs/${s.runId}/steps`);
+    if (j.status === 200) {
+      s.models = j.json.steps.flatMap((st) => st.modelCalls.map((m) => m.model));
+      s.stepMs = j.json.steps.map((st) => [st.name, st.durationMs, st.attempt]);
+      s.modelLatencyMs = j.json.steps.reduce((sum, st) => sum + st.modelCalls.reduce((a, m) => a + m.latencyMs, 0), 0);
+    }
+    else noteErrors("8 expense journal", [{ ok: false, runId: s.runId, error: describeHttpError(j) }]);
+  }
+  const breakerAfter = (await agentDetail(agent))?.breaker ?? null;
+  // Restore the seed's deployment (supervised, the agent's default audit sample) and, if the runs tripped it, the breaker.
+  await setDeploymentRow("8 expense", { agent, stage: "supervised", auditSampleBp: null });
+  let breakerRestored = null;
+  if (breakerAfter && breakerAfter.state !== "closed") breakerRestored = (await setBreaker("8 expense", agent, "closed", "bench over"))?.state ?? null;
+  return {
+    deploymentBefore: before,
+    sequential: summarizeExpense("sequential", seq.samples, seq.wallMs, opts.expenseRuns, seq.cpu),
+    concurrent: summarizeExpense(`concurrency ${opts.expenseConcurrency}`, conc.samples, conc.wallMs, opts.expenseRuns, conc.cpu),
+    breakerAfter: breakerAfter && { state: breakerAfter.state, reason: breakerAfter.evidence?.reason ?? null },
+    breakerRestored,
+  };
+}
+
 // ---- report -------------------------------------------------------------------------
 
 function versions() {
@@ -711,7 +1121,87 @@ function codeVersion() {
   return `git ${head}${dirty ? ` + ${dirty} uncommitted path(s)` : ""}, bundled at start`;
 }
 
+const passFail = (ok) => (ok === null || ok === undefined ? "n/a" : ok ? "PASS" : "FAIL");
+const pct = (x, d = 1) => (x === null || x === undefined || Number.isNaN(x) ? "n/a" : `${fmt(x * 100, d)}%`);
+const counts = (o) => Object.entries(o ?? {}).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(", ") || "none";
+
+function reportRateLimiter(p, r) {
+  const { overhead: o, burst: b, burstJittered: bj, http: h } = r.rateLimiter;
+  p();
+  p("6. RATE LIMITER  (src/guardrails/rate-limiter.ts in the tenant+agent AgentGuardObject; admission = one RPC to it)");
+  if (o) {
+    p(`  (a) overhead per request, timed inside the Worker: ${o.calls} sequential guardClient().admit() (fresh run ids, generous limits, each released untimed)`);
+    p(`      vs ${o.calls} sequential no-op ping() RPCs to a bare DO, alternating in blocks of ${o.block}; the smallest non-zero clock step seen was ${fmtMs(o.clockStepMs, 3)}`);
+    p("      (workerd's clock only moves across I/O), so single-call percentiles may be quantized; block averages (block time / calls) are finer.");
+    p("                        per call, from block averages        single calls (clock-quantized)");
+    p(`      admit (guard)     p50 ${fmtMs(o.admitBlockMs.p50, 3)}  p95 ${fmtMs(o.admitBlockMs.p95, 3)}        p50 ${fmtMs(o.admitMs.p50, 0)}  p95 ${fmtMs(o.admitMs.p95, 0)}  mean ${fmtMs(o.admitMs.mean, 3)}`);
+    p(`      ping (bare DO)    p50 ${fmtMs(o.pingBlockMs.p50, 3)}  p95 ${fmtMs(o.pingBlockMs.p95, 3)}        p50 ${fmtMs(o.pingMs.p50, 0)}  p95 ${fmtMs(o.pingMs.p95, 0)}  mean ${fmtMs(o.pingMs.mean, 3)}`);
+    p(`      difference        p50 ${fmtMs(o.diffMs.blockP50, 3)}  p95 ${fmtMs(o.diffMs.blockP95, 3)}        mean ${fmtMs(o.diffMs.mean, 3)}  = what the admission logic adds to one RPC${o.refused ? `;  ${o.refused} refused (!)` : ""}`);
+    p(`      budget reserve+settle pair (2 guard RPCs, made around every model call)   p50 ${fmtMs(o.budgetPairBlockMs.p50, 3)}  p95 ${fmtMs(o.budgetPairBlockMs.p95, 3)}  (block averages)`);
+    const e = r.e2e?.engine0?.latencyMs?.p50;
+    p(`      for scale: client-view p50 of POST /v1/agents/echo-steps/runs (5 steps, Prefer: wait) ${e === undefined || e === null ? "is measured in section 4 (not run)" : `is ${fmtMs(e)} (section 4); one admit RPC (mean) is ${pct(o.admitMs.mean / e)} of it`}`);
+  }
+  if (b) {
+    p(`  (b) accuracy under a burst, inside the Worker: ${b.k} concurrent admits (Promise.all) at a fresh guard allowing ${b.rps} new runs/s`);
+    p(`      admitted ${b.admitted}, refused RATE ${b.refusedRate}, CONCURRENCY ${b.refusedConcurrency}; burst took ${fmtMs(b.burstMs)} -> allowed ${b.rps} + floor(${b.rps} x ${fmt(b.burstMs / 1000, 3)} s) = ${b.allowed}   ${passFail(b.pass)} (admitted <= allowed)`);
+  }
+  if (bj) {
+    p(`      same burst, each caller's now = its clock + random 0..${bj.jitterMs} ms (clocks / request paths a few ms apart, arriving in any order):`);
+    p(`      admitted ${bj.admitted}, refused RATE ${bj.refusedRate}; burst took ${fmtMs(bj.burstMs)} -> allowed ${bj.rps} + floor(${bj.rps} x (${fmt(bj.burstMs / 1000, 3)} + ${fmt(bj.jitterMs / 1000, 3)}) s) = ${bj.allowed}   ${passFail(bj.pass)} (admitted <= allowed)`);
+  }
+  if (h) {
+    p(`      over HTTP: ${h.requests} concurrent POST /v1/agents/rate-bench/runs (echo-steps, 1 step, ${h.rps} new runs/s), no Prefer: wait`);
+    p(`      202 accepted ${h.accepted202}, 429 RATE_LIMITED ${h.limited429}${h.wrong429 ? ` (${h.wrong429} 429s with another code)` : ""}, other ${h.other}; burst took ${fmtMs(h.burstMs)} (client view) -> allowed ${h.rps} + floor(${h.rps} x ${fmt(h.burstMs / 1000, 3)} s) = ${h.allowed}   ${passFail(h.pass)} (accepted <= allowed)`);
+  }
+}
+
+function reportDrill(p, d) {
+  p();
+  p("7. TIME FROM QUALITY DROP TO BREAKER OPEN  (expense-drill = expense-reports with onlineSample 1, breaker window 20, minJudged 10;");
+  p("   demo tenant: stage full, audit 0, model_tiers [local/expense-classifier-degraded]; 2-item reports, categories left to the model;");
+  p("   Prefer: wait=20, GET /v1/agents/expense-drill after each response)");
+  for (const x of [d.sequential, d.concurrent]) {
+    p(`  ${x.label}: ${x.issued} degraded run(s) sent (${counts(x.statuses)}); run latency p50 ${fmtMs(x.runMs.p50)}  p95 ${fmtMs(x.runMs.p95)}; each poll (GET agent) p50 ${fmtMs(x.pollMs.p50)}`);
+    if (!x.opened) {
+      p("    breaker did NOT open within the cap   FAIL");
+    } else {
+      p(`    first degraded POST -> breaker seen open by the client: ${fmt(x.toOpenObservedMs / 1000, 2)} s, after ${x.responsesBeforeObserved} answered run(s) (${x.issuedBeforeObserved} sent)`);
+      p(`    first degraded POST -> the breaker's own transition time (breaker.since): ${fmt(x.toTransitionMs / 1000, 2)} s; ${x.runsStartedBeforeTransition} run(s) had started by then`);
+      const e = x.evidence;
+      p(`    reason: ${x.reason}${e ? `  (quality ${e.quality.agreed}/${e.quality.judged} agreed, health ${e.health.ok}/${e.health.judged} ok)` : ""}; stage after: ${x.stageAfterOpen ?? "?"}`);
+      const h = x.held;
+      if (h) {
+        p(`    next task: ${h.status}${h.reasons ? ` [${h.reasons.join(", ")}]` : ""}   ${passFail(h.ok)} (held with CIRCUIT_OPEN)`);
+        p(`      its POST answered in ${fmtMs(h.heldMs)}: ${fmt(h.sinceObservedMs / 1000, 2)} s after the client saw open, ${fmt(h.sinceTransitionMs / 1000, 2)} s after the transition; review item listed ${fmtMs(h.reviewItemMs)} after its POST`);
+      }
+    }
+    p(`    restored: model_tiers null, breaker ${x.restored?.breaker ?? "?"} (operator POST .../breaker)`);
+  }
+}
+
+function reportExpense(p, e) {
+  p();
+  p(`8. EXPENSE AGENT LATENCY  (contract: p95 end-to-end, Prefer: wait request -> decided outcome, 10-item report, embedded model, < ${fmt(opts.expenseTargetMs, 0)} ms)`);
+  p("   POST /v1/agents/expense-reports/runs, E1001, 10 items (meals, lodging with city, economy airfare, ground transport, office supplies; 4 without");
+  p("   category; receipts; totals < $1,000); demo tenant at stage full, audit 0 (the agent acts alone); client's view over loopback");
+  for (const x of [e.sequential, e.concurrent]) {
+    const capped = x.attempted < x.planned ? ` of ${x.planned} planned, time-capped at ${opts.expenseBudgetMs / 1000} s` : "";
+    p(`  ${x.label}: ${x.attempted} reports${capped} in ${fmt(x.wallS, 1)} s, failed ${x.failed}; ${counts(x.statuses)}; decisions: ${counts(x.decisions)}; codes: ${counts(x.codes)}`);
+    p(`    client latency        p50 ${fmtMs(x.latencyMs.p50)}  p95 ${fmtMs(x.latencyMs.p95)}  p99 ${fmtMs(x.latencyMs.p99)}  max ${fmtMs(x.latencyMs.max)}   ${passFail(x.pass)} (p95 < ${fmt(opts.expenseTargetMs, 0)} ms)`);
+    if (x.decidedLatencyMs.n !== x.latencyMs.n) p(`    decided runs only     p50 ${fmtMs(x.decidedLatencyMs.p50)}  p95 ${fmtMs(x.decidedLatencyMs.p95)}  (n ${x.decidedLatencyMs.n})`);
+    p(`    server usage.wallMs   p50 ${fmtMs(x.serverWallMs.p50)}  p95 ${fmtMs(x.serverWallMs.p95)}   (request sent -> run created p50 ${fmtMs(x.beforeRunMs.p50, 0)} p95 ${fmtMs(x.beforeRunMs.p95, 0)}; run rested -> client has the answer p50 ${fmtMs(x.afterRestMs.p50, 0)} p95 ${fmtMs(x.afterRestMs.p95, 0)})`);
+    p(`    ${fmt(x.reportsPerS, 1)} reports/s; runtime workerd CPU per report ${fmtMs(x.runtimeCpuMsPerReport)} (incl. background online evaluation), ${fmt(x.runtimeCores, 2)} cores busy; outside this bench ${fmt(x.otherProcessesCores, 2)} cores`);
+    p(`    per report: journaled model latency ${fmtMs(x.modelLatencyMsPerReport.mean)} (sum of latencyMs; the embedded model is pure CPU and workerd's clock does not move without I/O);  model calls mean ${fmt(x.modelCallsPerReport.mean, 1)} (p50 ${fmt(x.modelCallsPerReport.p50, 0)}, max ${fmt(x.modelCallsPerReport.max, 0)}); cost mean ${fmt(x.costMicroUsdPerReport.mean, 1)} micro-USD`);
+    p(`    strong tier (${STRONG_TIER}): ${x.strongTierCalls} of ${x.journaledModelCalls} journaled calls (${pct(x.strongTierShareOfCalls)}); ${x.reportsEscalatedToStrongTier} of ${x.reportsWithJournal} reports escalated at least one call`);
+    const st = x.steps.filter((y) => y.durationMs.n > 0);
+    if (st.length) p(`    step durationMs mean (journal, whole ms): ${st.map((y) => `${y.name} ${fmt(y.durationMs.mean, 1)}${y.retried ? ` (${y.retried} retried)` : ""}`).join(", ")}`);
+  }
+  const b = e.breakerAfter;
+  p(`  expense-reports breaker after: ${b?.state ?? "?"}${b?.reason ? ` (${b.reason})` : ""}${e.breakerRestored ? `; closed again by the bench (${e.breakerRestored})` : ""}; deployment restored to supervised, audit NULL`);
+}
+
 function report(r) {
+
   const L = [];
   const p = (s = "") => L.push(s);
   const lat = (d) => `p50 ${fmtMs(d.p50)}  p95 ${fmtMs(d.p95)}  p99 ${fmtMs(d.p99)}  max ${fmtMs(d.max)}`;
@@ -725,12 +1215,13 @@ function report(r) {
   p(`  code        ${m.code}; worker reloads during the bench: ${m.workerReloads}`);
   p(`  wrangler    local trace collector + explorer ${m.devObservability ? "ON (wrangler default)" : "OFF (X_LOCAL_OBSERVABILITY=false; --dev-observability to keep them)"}`);
   if (m.configDrift.length) p(`  WARNING     scripts/bench/wrangler.toml lacks from the root config: ${m.configDrift.join("; ")}`);
-  p(`  date        ${m.date}, total bench time ${fmt(m.totalS, 0)} s`);
+  p(`  date        ${m.date}, total bench time ${fmt(m.totalS, 0)} s; sections run: ${m.sections.join(", ")}${m.sections.length < 8 ? " (--only)" : ""}`);
   const wb = r.phases["whole bench"];
   p(`  background  load average at start ${m.loadAvgAtStart.map((x) => fmt(x, 2)).join(" ")}; processes outside this bench used ${fmt(wb.others / wb.wallMs, 2)} of ${m.cores} cores on average during it`);
   p("=".repeat(100));
 
   const t = r.throughput;
+  if (t) {
   p();
   p(`1-2. THROUGHPUT  (${opts.runs} runs per line in ${opts.rounds} interleaved blocks, concurrency ${opts.concurrency}, after ${opts.warmup} warm-up runs each;`);
   p("     a run counts when the response says completed; latency = client's view of POST with Prefer: wait=30)");
@@ -756,8 +1247,10 @@ function report(r) {
     p(`  note: processes outside this bench kept up to ${fmt(busy, 2)} cores busy during these lines, so runs/s varies from block to block;`);
     p("        CPU per run (measured per process from /proc) is the steadier comparison.");
   }
+  }
 
   const s = r.perStep;
+  if (s) {
   p();
   p(`3. PER-STEP COST  (${s.runs} sequential runs of ${s.steps} steps each, effectEvery=0, interleaved with ${s.runs} bare-DO calls of ${s.steps} steps)`);
   p(`  engine   usage.wallMs/steps   p50 ${fmtMs(s.engineMsPerStep.p50, 3)}  p95 ${fmtMs(s.engineMsPerStep.p95, 3)}  (client view incl. HTTP: p50 ${fmtMs(s.engineClientMsPerStep.p50, 3)})`);
@@ -767,7 +1260,9 @@ function report(r) {
   p(`  from the journal (${j.cycleMs.n} step intervals; timestamps are whole ms and workerd's clock only moves on I/O):`);
   p(`    start-to-start per step   mean ${fmtMs(j.cycleMs.mean, 3)}  p50 ${fmtMs(j.cycleMs.p50, 0)}  p95 ${fmtMs(j.cycleMs.p95, 0)}  p99 ${fmtMs(j.cycleMs.p99, 0)}  max ${fmtMs(j.cycleMs.max, 0)}`);
   p(`    started->finished (commit + step body)   mean ${fmtMs(j.inStepMs.mean, 3)};  finished->next start (bookkeeping) mean ${fmtMs(j.betweenMs.mean, 3)}`);
+  }
 
+  if (r.e2e) {
   p();
   const e2eN = r.e2e.baseline.attempted;
   p(`4. END-TO-END LATENCY, UNLOADED  (${e2eN} sequential runs each${e2eN < opts.e2eRuns ? ` of ${opts.e2eRuns} planned, time-capped at ${opts.e2eBudgetMs / 1000} s` : ""}, lines taking turns; client's view)`);
@@ -775,8 +1270,10 @@ function report(r) {
     const x = r.e2e[key];
     p(`  ${x.name.padEnd(52)} ${lat(x.latencyMs)}  (inside p50 ${fmtMs(x.serverWallMs.p50)})  failed ${x.failed}`);
   }
+  }
 
   const g = r.growth;
+  if (g) {
   p();
   p(`5. STORAGE AS STEPS GROW  (engine runs with effectEvery=0, ${opts.growthRepeats} per size, median; storage = the run object's SQLite size after the run)`);
   p("   steps   storage bytes   bytes/step   engine ms/step   bare-DO storage bytes   bare-DO ms/step");
@@ -788,6 +1285,11 @@ function report(r) {
   if (g.baselineFit) p(`                          bare DO ${fitLine(g.baselineFit, "bytes", "bytes")}`);
   if (g.engineWallFit) p(`  wall time, linear fit:  engine ${fitLine(g.engineWallFit, "ms", "ms", 3)}`);
   if (g.baselineWallFit) p(`                          bare DO ${fitLine(g.baselineWallFit, "ms", "ms", 3)}`);
+  }
+
+  if (r.rateLimiter) reportRateLimiter(p, r);
+  if (r.drill) reportDrill(p, r.drill);
+  if (r.expense) reportExpense(p, r.expense);
 
   p();
   p("   MEMORY (VmRSS of wrangler's workerd processes; runtime = the one hosting the Worker and all Durable Objects)");
@@ -806,7 +1308,7 @@ function report(r) {
 
   p();
   const summary = errorSummary();
-  p(`ERRORS: ${errors.length}${errors.length ? "" : " (every request answered 2xx and every run completed)"}`);
+  p(`ERRORS: ${errors.length}${errors.length ? "" : " (every request answered as expected: 2xx, runs completed or held for review where that is the point, 429s only in the burst)"}`);
   for (const e of summary.slice(0, 15)) p(`  ${String(e.count).padStart(5)} x [${e.phase}] ${e.error}${e.exampleRunId ? ` (e.g. ${e.exampleRunId})` : ""}`);
   if (summary.length > 15) p(`  ... ${summary.length - 15} more kinds (see --json)`);
   p(`wrangler log: ${path.relative(ROOT, LOG)}`);
@@ -834,12 +1336,16 @@ async function main() {
     phases[name] = cpuDelta(c0, cpuSnapshot());
     return result;
   }
+  const on = (n) => opts.sections.has(n);
   const all0 = cpuSnapshot();
-  const throughput = await phase("1-2 throughput (incl. warm-up)", throughputPhase);
-  memory.push(memorySnapshot("after warm-up + throughput phases"));
-  const perStep = await phase("3 per-step", perStepPhase);
-  const e2e = await phase("4 end-to-end", e2ePhase);
-  const growth = await phase("5 storage growth", growthPhase);
+  const throughput = on(1) || on(2) ? await phase("1-2 throughput (incl. warm-up)", throughputPhase) : null;
+  if (throughput) memory.push(memorySnapshot("after warm-up + throughput phases"));
+  const perStep = on(3) ? await phase("3 per-step", perStepPhase) : null;
+  const e2e = on(4) ? await phase("4 end-to-end", e2ePhase) : null;
+  const growth = on(5) ? await phase("5 storage growth", growthPhase) : null;
+  const rateLimiter = on(6) ? await phase("6 rate limiter", rateLimiterPhase) : null;
+  const drill = on(7) ? await phase("7 breaker drill", drillPhase) : null;
+  const expense = on(8) ? await phase("8 expense latency", expensePhase) : null;
   await sleep(500);
   memory.push(memorySnapshot("end (after all phases)"));
   phases["whole bench"] = cpuDelta(all0, cpuSnapshot());
@@ -848,7 +1354,16 @@ async function main() {
   const afterReady = logText.slice(Math.max(0, logText.indexOf("Ready on")));
   const reloads = (afterReady.match(/Reloading local server|Connection status updated|restarted/g) ?? []).length;
 
-  const objectsCreated = 1 + 4 * (opts.warmup + opts.runs) + 2 * opts.longRuns + 4 * opts.e2eRuns + 2 * opts.growthSteps.length * opts.growthRepeats;
+  // Approximate (time caps may cut lines short); sections 6-8 also create guard, turnstile and evaluation-run objects.
+  const objectsCreated =
+    1 +
+    (throughput ? 4 * (opts.warmup + opts.runs) : 0) +
+    (perStep ? 2 * opts.longRuns : 0) +
+    (e2e ? 4 * opts.e2eRuns : 0) +
+    (growth ? 2 * opts.growthSteps.length * opts.growthRepeats : 0) +
+    (rateLimiter ? 4 + (rateLimiter.http?.accepted202 ?? 0) : 0) +
+    (drill ? 2 * ((drill.sequential.issued ?? 0) + (drill.concurrent.issued ?? 0) + 2) : 0) +
+    (expense ? opts.expenseWarmup + (expense.sequential.attempted ?? 0) + (expense.concurrent.attempted ?? 0) : 0);
   const v = versions();
   const result = {
     meta: {
@@ -868,22 +1383,28 @@ async function main() {
       configDrift: drift,
       date: new Date().toISOString(),
       totalS: (performance.now() - t0) / 1000,
-      options: opts,
+      sections: [...opts.sections].sort((a, b) => a - b),
+      options: { ...opts, sections: [...opts.sections].sort((a, b) => a - b), only: opts.only ? [...opts.only].sort((a, b) => a - b) : null },
     },
     throughput,
-    ratios: Object.fromEntries(
-      ["engine0", "engine2", "direct"].map((k) => [
-        k,
-        {
-          runsPerS: ratio(throughput[k].runsPerS, throughput.baseline.runsPerS),
-          p50: ratio(throughput[k].latencyMs.p50, throughput.baseline.latencyMs.p50),
-          cpu: ratio(throughput[k].cpuMsPerRun.runtime, throughput.baseline.cpuMsPerRun.runtime),
-        },
-      ]),
-    ),
+    ratios: throughput
+      ? Object.fromEntries(
+          ["engine0", "engine2", "direct"].map((k) => [
+            k,
+            {
+              runsPerS: ratio(throughput[k].runsPerS, throughput.baseline.runsPerS),
+              p50: ratio(throughput[k].latencyMs.p50, throughput.baseline.latencyMs.p50),
+              cpu: ratio(throughput[k].cpuMsPerRun.runtime, throughput.baseline.cpuMsPerRun.runtime),
+            },
+          ]),
+        )
+      : null,
     perStep,
     e2e,
     growth,
+    rateLimiter,
+    drill,
+    expense,
     memory,
     phases,
     objectsCreated,

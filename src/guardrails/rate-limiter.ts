@@ -33,8 +33,11 @@ export class RateLimiter {
 
   async admit(runId: string, tenantId: string, limits: RateLimits, now: number): Promise<AdmitResult> {
     const burst = Math.max(1, limits.requestsPerSecond);
-    this.tokens = Math.min(burst, (this.tokens ?? burst) + (Math.max(0, now - this.refilledAt) * limits.requestsPerSecond) / 1000);
-    this.refilledAt = now;
+    // Callers' clocks arrive out of order (each request stamps `now` before its own
+    // awaits): the bucket's time only moves forward, so no interval is credited twice.
+    const at = Math.max(now, this.refilledAt);
+    this.tokens = Math.min(burst, (this.tokens ?? burst) + ((at - this.refilledAt) * limits.requestsPerSecond) / 1000);
+    this.refilledAt = at;
     if (this.tokens < 1) {
       return { ok: false, reason: "RATE", retryAfterMs: Math.ceil(((1 - this.tokens) * 1000) / limits.requestsPerSecond), limit: limits.requestsPerSecond };
     }

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { echoStepsAgent } from "../../src/agents/echo-steps";
 import { registerAgent } from "../../src/agents/registry";
 import { guardClient } from "../../src/guardrails/agent-guard";
-import { defineAgent } from "../../src/runtime/agent-definition";
+import { DEFAULT_DEPLOYMENT, defineAgent } from "../../src/runtime/agent-definition";
 import { call, setDeployment, startRun } from "../support/http";
 import { effectRows } from "../support/runs";
 import { z } from "zod";
@@ -55,6 +55,18 @@ describe("rate limits", () => {
     expect(admitted + limited.length).toBe(30);
     expect(limited[0]!.body.error.code).toBe("RATE_LIMITED");
     expect(Number(limited[0]!.res.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
+  });
+
+  it("never over-admits when requests stamp their clocks out of order", async () => {
+    const guard = guardClient(env, "demo", "rate-jitter");
+    const t0 = Date.UTC(2030, 0, 3);
+    const limits = { requestsPerSecond: 50, maxConcurrentRuns: 10_000 };
+    // 500 concurrent admits whose `now` values are up to 20 ms apart, in any order.
+    const results = await Promise.all(
+      Array.from({ length: 500 }, (_, i) => guard.admit({ runId: `j${i}`, tenantId: "demo", agent: "rate-jitter", limits, breaker: DEFAULT_DEPLOYMENT.breaker, share: 0.5, now: t0 + ((i * 7919) % 21) })),
+    );
+    // 50 in the bucket plus at most 20 ms of refill (one token).
+    expect(results.filter((r) => r.ok).length).toBeLessThanOrEqual(51);
   });
 
   it("limits concurrent runs and frees the slot when a run rests", async () => {
