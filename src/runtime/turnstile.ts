@@ -12,12 +12,15 @@ import { DurableObject } from "cloudflare:workers";
 import { runClient } from "./run-object";
 import { RESTING_STATUSES } from "./run-store";
 
-const POLL_MS = 25;
+/** How often a waiter re-checks the liveness of the run ahead when nobody releases it (a crash). */
+const LIVENESS_CHECK_MS = 250;
 
 export type TurnResult = { granted: true; position: number } | { granted: false; waitingFor: string };
 
 export class TurnstileObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  /** Waiters woken as soon as a run leaves, so the next in line does not poll. */
+  private readonly waiters = new Set<() => void>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -49,11 +52,25 @@ export class TurnstileObject extends DurableObject<Env> {
         continue;
       }
       if (Date.now() >= deadline) return { granted: false, waitingFor: ahead.run_id };
-      await new Promise((r) => setTimeout(r, POLL_MS));
+      await this.nextRelease(Math.min(LIVENESS_CHECK_MS, deadline - Date.now()));
     }
   }
 
   release(runId: string): void {
     this.sql.exec("UPDATE tickets SET released = 1 WHERE run_id = ?", runId);
+    for (const wake of this.waiters) wake();
+    this.waiters.clear();
+  }
+
+  private nextRelease(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(1, ms));
+      this.waiters.add(done);
+    });
   }
 }
