@@ -25,9 +25,9 @@
 // reload the Worker mid-measurement nor mix two versions of the code.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort, tail } from "./lib/process.mjs";
 import { performance } from "node:perf_hooks";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -138,17 +138,6 @@ const fmtMs = (x, d = 1) => `${fmt(x, d)} ms`;
 const mib = (kb) => (kb === null ? "n/a" : `${fmt(kb / 1024, 0)} MiB`);
 const ratio = (a, b) => (a === null || b === null || b === 0 ? null : a / b);
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function linearFit(xs, ys) {
   const n = xs.length;
@@ -381,13 +370,6 @@ async function startWrangler() {
   throw new Error(`/healthz did not answer within 120 s; see ${LOG}:\n${tail(LOG)}`);
 }
 
-function tail(file, lines = 30) {
-  try {
-    return fs.readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
-  } catch {
-    return "";
-  }
-}
 
 function groupAlive(pgid) {
   return allPids().some((p) => procStat(p)?.pgrp === pgid);

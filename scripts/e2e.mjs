@@ -12,8 +12,8 @@
 // Options: --keep   leave .wrangler/e2e-state in place after the run (for inspection)
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
+import { freePort, tail } from "./lib/process.mjs";
 import { performance } from "node:perf_hooks";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -72,17 +72,6 @@ async function loadPlaywright() {
 
 const wrangler = { child: null, pid: null, port: null, exited: false };
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function npxWrangler(args) {
   const r = spawnSync("npx", ["wrangler", ...args], { cwd: ROOT, env: baseEnv, encoding: "utf8" });
@@ -91,13 +80,6 @@ function npxWrangler(args) {
   return r.stdout;
 }
 
-function tail(file, lines = 30) {
-  try {
-    return fs.readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
-  } catch {
-    return "";
-  }
-}
 
 async function startWrangler() {
   fs.rmSync(STATE, { recursive: true, force: true });

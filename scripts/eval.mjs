@@ -22,8 +22,8 @@
 //   --chunk N              cases per request (default 25, at most 100)
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
+import { freePort, tail } from "./lib/process.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const STATE = path.join(ROOT, ".wrangler/eval-state");
@@ -100,25 +100,7 @@ const REGISTRY = path.join(ROOT, ".wrangler/eval-registry");
 const baseEnv = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", CI: "true", WRANGLER_REGISTRY_PATH: REGISTRY };
 const wrangler = { pid: null, exited: false, stopping: null };
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
-function tail(file, lines = 30) {
-  try {
-    return fs.readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
-  } catch {
-    return "";
-  }
-}
 
 function snapshotSources() {
   fs.rmSync(SNAPSHOT, { recursive: true, force: true });
