@@ -5,7 +5,9 @@
  * deterministic code in ./policy. Each stage is its own journaled step, so a
  * reviewer sees what was tried and gathered.
  */
+import type { z } from "zod";
 import { runCascade } from "../../models/cascade";
+import type { ChatMessage } from "../../models/types";
 import type { ReviewDecision } from "../../escalation/messages";
 import { ALLOW, block, type ActionFacts, type ActionVerdict, type ProposedAction } from "../../guardrails/action-policy";
 import { defineAgent, isReviewRequest, requestReview, type StepContext, type StepDefinition } from "../../runtime/agent-definition";
@@ -85,27 +87,28 @@ function turnstile(ctx: Ctx) {
   return ctx.env.TURNSTILES.get(ctx.env.TURNSTILES.idFromName(key));
 }
 
-async function classifyItem(ctx: Ctx, item: ExpenseReport["items"][number]) {
-  const outcome = await runCascade({
+/**
+ * One question to the model layer through the cascade: the run's tiers, JSON
+ * out, nothing cached (reports carry personal data), journaled by the engine.
+ */
+function ask<T extends { confidence: number }>(ctx: Ctx, messages: ChatMessage[], schema: z.ZodType<T>, maxTokens: number) {
+  return runCascade({
     tiers: ctx.options.modelTiers ?? CLASSIFIER_TIERS,
-    buildRequest: (model) => ({ model, messages: classifyItemMessages(item), max_tokens: 120, temperature: 0, response_format: { type: "json_object" } }),
-    schema: ItemCategoryAnswerSchema,
+    buildRequest: (model) => ({ model, messages, max_tokens: maxTokens, temperature: 0, response_format: { type: "json_object" } }),
+    schema,
     threshold: CASCADE_THRESHOLD,
     call: (_model, request) => ctx.callModel(request, { metadata: { agent: ctx.agent, run: ctx.runId, step: ctx.stepIndex }, skipCache: true }),
   });
+}
+
+async function classifyItem(ctx: Ctx, item: ExpenseReport["items"][number]) {
+  const outcome = await ask(ctx, classifyItemMessages(item), ItemCategoryAnswerSchema, 120);
   if (!outcome.accepted) ctx.flagForReview("LOW_CONFIDENCE");
   return { category: outcome.value.category, confidence: outcome.confidence, model: outcome.model };
 }
 
 async function isInstruction(ctx: Ctx, text: string): Promise<boolean> {
-  const outcome = await runCascade({
-    tiers: ctx.options.modelTiers ?? CLASSIFIER_TIERS,
-    buildRequest: (model) => ({ model, messages: detectInstructionsMessages(text), max_tokens: 60, temperature: 0, response_format: { type: "json_object" } }),
-    schema: InstructionAnswerSchema,
-    threshold: CASCADE_THRESHOLD,
-    call: (_model, request) => ctx.callModel(request, { metadata: { agent: ctx.agent, run: ctx.runId, step: ctx.stepIndex }, skipCache: true }),
-  });
-  return outcome.value.suspicious;
+  return (await ask(ctx, detectInstructionsMessages(text), InstructionAnswerSchema, 60)).value.suspicious;
 }
 
 const steps: StepDefinition<ExpenseReport>[] = [
