@@ -27,7 +27,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort, tail } from "./lib/process.mjs";
+import { freePort, stopProcessGroup, tail } from "./lib/process.mjs";
 import { performance } from "node:perf_hooks";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -370,31 +370,10 @@ async function startWrangler() {
   throw new Error(`/healthz did not answer within 120 s; see ${LOG}:\n${tail(LOG)}`);
 }
 
-
-function groupAlive(pgid) {
-  return allPids().some((p) => procStat(p)?.pgrp === pgid);
-}
-
 /** SIGTERM the whole process group (npx, wrangler, workerd, esbuild), then SIGKILL what is left. */
 function stopWrangler() {
   if (!wrangler.pid) return Promise.resolve();
-  wrangler.stopping ??= (async () => {
-    const pgid = wrangler.pid;
-    try {
-      process.kill(-pgid, "SIGTERM");
-    } catch {
-      /* already gone */
-    }
-    for (let i = 0; i < 50 && groupAlive(pgid); i++) await sleep(100);
-    if (groupAlive(pgid)) {
-      try {
-        process.kill(-pgid, "SIGKILL");
-      } catch {
-        /* gone */
-      }
-      for (let i = 0; i < 20 && groupAlive(pgid); i++) await sleep(100);
-    }
-  })();
+  wrangler.stopping ??= stopProcessGroup(wrangler.pid);
   return wrangler.stopping;
 }
 

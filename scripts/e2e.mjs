@@ -13,7 +13,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { freePort, tail } from "./lib/process.mjs";
+import { freePort, stopProcessGroup, tail } from "./lib/process.mjs";
 import { performance } from "node:perf_hooks";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -115,32 +115,12 @@ async function startWrangler() {
   throw new Error(`/healthz did not answer within 120 s; see ${LOG}:\n${tail(LOG)}`);
 }
 
-function groupAlive(pgid) {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function stopWrangler() {
   const pgid = wrangler.pid;
   if (!pgid) return;
   wrangler.pid = null;
-  try {
-    process.kill(-pgid, "SIGTERM");
-  } catch {
-    return;
-  }
-  for (let i = 0; i < 50 && groupAlive(pgid); i++) await sleep(100);
-  if (groupAlive(pgid)) {
-    try {
-      process.kill(-pgid, "SIGKILL");
-    } catch {
-      /* gone */
-    }
-  }
+  await stopProcessGroup(pgid);
 }
 
 // ---- API ---------------------------------------------------------------------------------

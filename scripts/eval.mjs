@@ -23,7 +23,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { freePort, tail } from "./lib/process.mjs";
+import { freePort, stopProcessGroup, tail } from "./lib/process.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const STATE = path.join(ROOT, ".wrangler/eval-state");
@@ -155,34 +155,12 @@ async function startWrangler() {
   throw new Error(`/healthz did not answer within 120 s; see ${path.relative(ROOT, LOG)}:\n${tail(LOG)}`);
 }
 
-function groupAlive(pgid) {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** SIGTERM the whole process group (npx, wrangler, workerd, esbuild), then SIGKILL what is left. */
 function stopWrangler() {
   if (!wrangler.pid) return Promise.resolve();
   wrangler.stopping ??= (async () => {
-    const pgid = wrangler.pid;
-    try {
-      process.kill(-pgid, "SIGTERM");
-    } catch {
-      return; // already gone
-    }
-    for (let i = 0; i < 50 && groupAlive(pgid); i++) await sleep(100);
-    if (groupAlive(pgid)) {
-      try {
-        process.kill(-pgid, "SIGKILL");
-      } catch {
-        /* gone */
-      }
-      for (let i = 0; i < 20 && groupAlive(pgid); i++) await sleep(100);
-    }
+    await stopProcessGroup(wrangler.pid);
     log("wrangler stopped");
   })();
   return wrangler.stopping;

@@ -23,3 +23,34 @@ export function tail(file, lines = 30) {
     return "";
   }
 }
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function groupAlive(pgid) {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Stops a whole process group (npx, wrangler, workerd, esbuild): SIGTERM, up to
+ * 5 s to exit, then SIGKILL and up to 2 s more. Resolves once it is gone (or gave up).
+ */
+export async function stopProcessGroup(pgid) {
+  try {
+    process.kill(-pgid, "SIGTERM");
+  } catch {
+    return; // already gone
+  }
+  for (let i = 0; i < 50 && groupAlive(pgid); i++) await sleep(100);
+  if (!groupAlive(pgid)) return;
+  try {
+    process.kill(-pgid, "SIGKILL");
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 20 && groupAlive(pgid); i++) await sleep(100);
+}
