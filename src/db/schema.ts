@@ -78,6 +78,8 @@ export const runs = sqliteTable(
     toolCalls: integer("tool_calls").notNull().default(0),
     costMicroUsd: integer("cost_micro_usd").notNull().default(0),
     wallMs: integer("wall_ms").notNull().default(0),
+    /** Part of wallMs spent waiting for a person (never agent latency). */
+    reviewWaitMs: integer("review_wait_ms").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -262,7 +264,7 @@ export const reviewItems = sqliteTable(
     proposal: text("proposal", { mode: "json" }),
     /** Short display fields (e.g. employee, amount) chosen by the agent. */
     subject: text("subject", { mode: "json" }).$type<Record<string, string | number>>(),
-    status: text("status", { enum: ["open", "decided"] }).notNull(),
+    status: text("status", { enum: ["open", "decided", "cancelled"] }).notNull(),
     decision: text("decision", { enum: ["approve", "reject", "amend"] }),
     comment: text("comment"),
     decidedBy: text("decided_by"),

@@ -13,7 +13,7 @@ export const ReviewViewSchema = z.object({
   agent: z.string(),
   reasons: z.array(z.string()),
   priority: z.number().int(),
-  status: z.enum(["open", "decided"]),
+  status: z.enum(reviewItems.status.enumValues),
   proposal: z.unknown(),
   subject: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
   createdAt: z.iso.datetime(),

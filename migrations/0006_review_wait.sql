@@ -1,0 +1,1 @@
+ALTER TABLE `runs` ADD `review_wait_ms` integer DEFAULT 0 NOT NULL;
