@@ -2,6 +2,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { quietDeliberateCrashes } from "./test/support/crash-noise.ts";
+
+// Tests that crash a Durable Object on purpose make workerd print an
+// "uncaught exception ... simulated crash" stack each time; a passing run
+// should read as one. Only those lines are dropped (see the module).
+quietDeliberateCrashes(process.stdout);
+quietDeliberateCrashes(process.stderr);
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));

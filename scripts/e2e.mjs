@@ -6,14 +6,16 @@
 // escalates (through the API), then drives headless Chromium with playwright-core:
 // sign in as the reviewer, open the item, check reasons and timeline, approve
 // with a comment, and check the run completed with exactly one payment (API,
-// dashboard and D1). Screenshots go to test-artifacts/. Exits non-zero on any
-// failure and always stops what it started.
+// dashboard and D1). Screenshots go to test-artifacts/. First it checks that
+// `npm run dev` stops every process it started when its npm gets SIGTERM (as a
+// supervisor or CI sends it). Exits non-zero on any failure and always stops
+// what it started.
 //
 // Options: --keep   leave .wrangler/e2e-state in place after the run (for inspection)
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { freePort, stopProcessGroup, tail } from "./lib/process.mjs";
+import { descendants, freePort, stopProcessGroup, tail } from "./lib/process.mjs";
 import { performance } from "node:perf_hooks";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -253,6 +255,79 @@ async function browserFlow(chromium, report, runId, reviewId) {
   }
 }
 
+// ---- `npm run dev` stops everything on SIGTERM ------------------------------------------------
+
+const DEV_STATE = path.join(ROOT, ".wrangler/e2e-dev-state");
+const DEV_LOG = path.join(ROOT, ".wrangler/e2e-dev.log");
+
+/** Pids that still run (a zombie waiting for its reaper has stopped). */
+function running(pids) {
+  if (pids.length === 0) return [];
+  const out = spawnSync("ps", ["-o", "pid=,stat=", "-p", pids.join(",")], { encoding: "utf8" }).stdout ?? "";
+  return out.split("\n").map((l) => l.trim().split(/\s+/)).filter(([pid, stat]) => pid && stat && !stat.startsWith("Z")).map(([pid]) => Number(pid));
+}
+
+const portAccepts = (port) =>
+  fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(1000) }).then(() => true, () => false);
+
+/**
+ * Starts `npm run dev` as a supervisor would, sends SIGTERM to npm, and checks
+ * nothing it started survives and the port is free; `npm run reset` refuses
+ * while it runs and clears its state after.
+ */
+async function devStopsOnSigterm() {
+  fs.rmSync(DEV_STATE, { recursive: true, force: true });
+  const port = await freePort();
+  const inspectorPort = await freePort();
+  const out = fs.openSync(DEV_LOG, "w");
+  const npm = spawn("npm", ["run", "dev", "--", "--inspector-port", String(inspectorPort), "--persist-to", DEV_STATE, "--show-interactive-dev-session=false"], {
+    cwd: ROOT,
+    env: { ...baseEnv, PORT: String(port) },
+    stdio: ["ignore", out, out],
+    detached: true, // its own group, so this check can always clean up after a failure
+  });
+  fs.closeSync(out);
+  let tree = [];
+  try {
+    const deadline = Date.now() + 120_000;
+    while (!(await portAccepts(port))) {
+      check(npm.exitCode === null, `npm run dev exited during startup; see ${DEV_LOG}:\n${tail(DEV_LOG)}`);
+      check(Date.now() < deadline, `npm run dev did not answer within 120 s; see ${DEV_LOG}`);
+      await sleep(250);
+    }
+    tree = descendants(npm.pid);
+    check(tree.length >= 3, `expected npm -> dev.mjs -> wrangler -> workerd, found ${tree.length} processes`);
+    // `npm run reset` refuses while the service runs (it would pull state from under it).
+    const early = spawnSync("node", ["scripts/reset.mjs", "--persist-to", path.relative(ROOT, DEV_STATE)], { cwd: ROOT, env: { ...baseEnv, PORT: String(port) }, encoding: "utf8" });
+    check(early.status === 1 && fs.existsSync(DEV_STATE), `npm run reset did not refuse while dev runs (exit ${early.status})`);
+    const exited = new Promise((resolve) => npm.once("exit", resolve));
+    process.kill(npm.pid, "SIGTERM");
+    await exited;
+    const stopBy = Date.now() + 15_000;
+    while ((running(tree).length > 0 || (await portAccepts(port))) && Date.now() < stopBy) await sleep(200);
+    const survivors = running(tree);
+    check(survivors.length === 0, `after SIGTERM to npm, ${survivors.length} process(es) survive: ${spawnSync("ps", ["-o", "pid,args", "-p", survivors.join(",")], { encoding: "utf8" }).stdout}`);
+    check(!(await portAccepts(port)), `port ${port} still answers after SIGTERM`);
+    log(`npm run dev: SIGTERM stopped all ${tree.length} processes and freed port ${port}`);
+    const reset = spawnSync("node", ["scripts/reset.mjs", "--persist-to", path.relative(ROOT, DEV_STATE)], { cwd: ROOT, env: { ...baseEnv, PORT: String(port) }, encoding: "utf8" });
+    check(reset.status === 0 && !fs.existsSync(DEV_STATE), `npm run reset failed (exit ${reset.status}): ${reset.stderr}`);
+  } finally {
+    try {
+      process.kill(-npm.pid, "SIGKILL");
+    } catch {
+      /* the group is gone */
+    }
+    for (const pid of running(tree)) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        /* gone */
+      }
+    }
+    fs.rmSync(DEV_STATE, { recursive: true, force: true });
+  }
+}
+
 // ---- main ----------------------------------------------------------------------------------
 
 async function main() {
@@ -260,6 +335,7 @@ async function main() {
   const chromiumState = await timed("chromium", async () => ensureChromium());
   log(`chromium: ${chromiumState}`);
   const { chromium } = await loadPlaywright();
+  await timed("dev_sigterm", devStopsOnSigterm);
   await timed("wrangler_start", startWrangler);
   const report = escalatingReport();
   const { runId, reviewId, reasons } = await timed("escalate", () => submitAndWaitForReview(report));

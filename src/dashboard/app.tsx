@@ -4,9 +4,9 @@
  *
  *   GET  /dashboard/login, POST /dashboard/login, POST /dashboard/logout
  *   GET  /dashboard                      the review queue (filters: agent, reason, age)
- *   GET  /dashboard/reviews/:id          one item: report, gathered facts, reasons, proposal, timeline, decision form
+ *   GET  /dashboard/reviews/:id          one item: reasons, the agent's view (or a generic one), timeline, decision form
  *   POST /dashboard/reviews/:id/decision the same decision as POST /v1/reviews/{id}/decision
- *   GET  /dashboard/runs[?q=]            runs by run id, report id or employee id
+ *   GET  /dashboard/runs[?q=&kind=]      runs by run id, task key or an input field the agent makes searchable; kind=evaluation|all adds dry runs
  *   GET  /dashboard/runs/:runId          one run and its journal
  *   GET  /dashboard/agents               stage and its evidence, breaker, limits, usage, evaluation scores
  *   POST /dashboard/agents/:agent/stage  operator: the same stage change as POST /v1/agents/{agent}/stage
@@ -20,7 +20,6 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { JSX } from "hono/jsx/jsx-runtime";
-import { OutcomeSchema, type Outcome } from "../agents/expense-reports/schema";
 import { findAgent, listAgents } from "../agents/registry";
 import { evidenceFor, missingEvidence, nextStage, previousStage, requestStageChange, STAGE_REASON_MAX } from "../deployment/promotion";
 import { DEFAULT_STAGE, STAGES, stagesForTenant, type Stage } from "../deployment/stages";
@@ -29,26 +28,26 @@ import { ReviewDecisionRequestSchema, type ReviewDecisionRequest } from "../esca
 import { guardClient } from "../guardrails/agent-guard";
 import { BREAKER_STATES, type BreakerState } from "../guardrails/circuit-breaker";
 import { deploymentPolicyOf, limitsOf, type AgentDefinition } from "../runtime/agent-definition";
+import type { AmendableItem } from "../runtime/review-view";
 import { ApiError } from "../runtime/errors";
 import { RUN_ID_PATTERN } from "../runtime/ids";
 import { runClient } from "../runtime/run-object";
 import { accessConfigOf, checkToken, currentSession, endSession, requireSession, safeNext, startSession } from "./auth";
+import { searchableFields, type RowDisplay } from "./columns";
 import { ErrorPage, type LayoutProps } from "./components";
 import * as data from "./data";
-import { expenseView, parseReport } from "./expense";
 import { parseAmountToCents } from "./format";
 import { AgentsPage, type AgentNotice, type AgentPanel } from "./pages/agents";
 import { LoginPage } from "./pages/login";
 import { AGE_FILTERS, QueuePage } from "./pages/queue";
 import { ReviewPage, type FormValues, type Notice } from "./pages/review";
 import { RunPage, RunsPage } from "./pages/runs";
-import { FILTERABLE_REASONS } from "./reasons";
+import { escalationCodesOf, FILTERABLE_REASONS, type Reasons } from "./reasons";
 import { STYLESHEET } from "./styles";
 import type { DashboardEnv } from "./types";
 
 type Ctx = Context<DashboardEnv>;
 
-const EXPENSE_AGENT = "expense-reports";
 const USAGE_DAYS = 14;
 const DAY_MS = 86_400_000;
 
@@ -73,6 +72,10 @@ const csrfRefused = (c: Ctx) =>
 
 const agentNames = () => listAgents().map((a) => a.name);
 const tiersOf = (agent: string) => [...new Set(Object.values(findAgent(agent)?.models ?? {}).flat())];
+/** An agent's own words for its codes (none for an unknown agent). */
+const reasonsOf = (agent: string): Reasons => findAgent(agent)?.reviewView?.reasons ?? {};
+/** Every agent's codes, for pages that list several agents' items. */
+const allReasons = (): Reasons => Object.assign({}, ...listAgents().map((a) => a.reviewView?.reasons ?? {}));
 
 export const dashboardApp = new Hono<DashboardEnv>();
 
@@ -142,27 +145,46 @@ dashboardApp.get("/", async (c) => {
   const now = Date.now();
   const [items, decided] = await Promise.all([
     data.openItems(c.env.DB, tenantId, { agent, reason, minAgeMs: ageFilter?.ms }, now),
-    data.recentlyDecided(c.env.DB, tenantId),
+    data.recentlyDecided(c.env.DB, tenantId, { agent }),
   ]);
-  const ids = [...items, ...decided].map((i) => i.subject?.employeeId).filter((v): v is string => typeof v === "string");
-  const directory = await data.employeesById(c.env.DB, tenantId, ids);
-  const names = new Map([...directory].map(([id, e]) => [id, e.name]));
-  const reasons = [...new Set([...FILTERABLE_REASONS, ...items.flatMap((i) => i.reasons), ...(reason ? [reason] : [])])];
+  const displays = await queueDisplays(c, [...items, ...decided]);
+  // A filtered queue speaks only its agent's words (its reason filter too).
+  const words = agent ? reasonsOf(agent) : allReasons();
+  const reasons = [...new Set([...escalationCodesOf(words), ...FILTERABLE_REASONS, ...items.flatMap((i) => i.reasons), ...(reason ? [reason] : [])])];
   return render(
     c,
     <QueuePage
       user={userOf(c)}
       items={items}
       decided={decided}
-      employeeNames={names}
+      displays={displays}
       agents={agents}
       reasons={reasons}
+      reasonWords={words}
       filters={{ agent, reason, age: ageFilter ? ageQ : "" }}
       now={now}
       limit={data.QUEUE_LIMIT}
     />,
   );
 });
+
+/** Each item's display: its agent's columns over its subject (with the agent's looked-up values), and its task key. */
+async function queueDisplays(c: Ctx, rows: data.ReviewRow[]): Promise<Map<string, RowDisplay>> {
+  const tenantId = c.get("tenantId");
+  const keys = await data.taskKeysOf(c.env.DB, tenantId, rows.map((r) => r.runId));
+  const byAgent = new Map<string, data.ReviewRow[]>();
+  for (const r of rows) byAgent.set(r.agent, [...(byAgent.get(r.agent) ?? []), r]);
+  const displays = new Map<string, RowDisplay>();
+  await Promise.all(
+    [...byAgent].map(async ([name, mine]) => {
+      const view = findAgent(name)?.reviewView;
+      const subjects = mine.map((r) => r.subject ?? {});
+      const values = view?.lookupSubjects ? await view.lookupSubjects({ env: c.env, tenantId, subjects }) : subjects;
+      mine.forEach((r, i) => displays.set(r.id, { agent: name, columns: view?.queueColumns ?? null, values: { ...subjects[i], ...values[i] }, taskKey: keys.get(r.runId) ?? null }));
+    }),
+  );
+  return displays;
+}
 
 // ---- one review item ------------------------------------------------------------------
 
@@ -174,15 +196,9 @@ async function renderReview(c: Ctx, reviewId: string, extra: { status?: Contentf
   // The run's object is the source: its view, its journal, and its input with every completed step's output.
   const [run, steps, evidence] = await Promise.all([client.view(tenantId), client.journal(tenantId), client.evidence(tenantId)]);
   const input = evidence?.input;
-
-  let expense = null;
-  let payments = null;
-  const report = item.agent === EXPENSE_AGENT ? parseReport(input) : null;
-  if (report && evidence) {
-    const paid = await data.paymentsOf(c.env.DB, tenantId, report.reportId);
-    expense = expenseView({ input, proposal: item.proposal, outputs: evidence.outputs });
-    payments = { count: paid.length, cents: paid.reduce((s, p) => s + p.amountCents, 0) };
-  }
+  // The agent's own view when it has one and the run has what it needs; otherwise the generic view.
+  const hook = findAgent(item.agent)?.reviewView;
+  const view = hook && evidence ? await hook.page({ env: c.env, tenantId, input, proposal: item.proposal, outputs: evidence.outputs, reasons: item.reasons }) : null;
   let notice = extra.notice;
   if (!notice && c.req.query("decided") === "1" && item.status === "decided") {
     notice = { tone: "ok", title: "Decision recorded.", message: `The run is ${run?.status.replace(/_/g, " ") ?? "resuming"}.` };
@@ -196,9 +212,10 @@ async function renderReview(c: Ctx, reviewId: string, extra: { status?: Contentf
       run={run}
       steps={steps}
       input={input}
-      expense={expense}
+      view={view}
+      reasons={reasonsOf(item.agent)}
+      amendable={amendableOf(item, input)}
       tiers={tiersOf(item.agent)}
-      payments={payments}
       notice={notice}
       form={extra.form}
     />,
@@ -208,12 +225,24 @@ async function renderReview(c: Ctx, reviewId: string, extra: { status?: Contentf
 
 dashboardApp.get("/reviews/:id", (c) => renderReview(c, c.req.param("id")));
 
-/** Turns the decision form into the JSON API's request; a message when it cannot. */
-export function decisionFromForm(body: Record<string, unknown>, proposal: Outcome | null): { values: FormValues; request?: ReviewDecisionRequest; error?: string } {
+/** Items of the item's proposal its agent lets a reviewer decide one by one (none without a hook). */
+function amendableOf(item: data.ReviewRow, input: unknown = null): AmendableItem[] | null {
+  const hook = findAgent(item.agent)?.reviewView;
+  return hook?.amendable?.(item.proposal, input) ?? null;
+}
+
+/**
+ * Turns the decision form into the JSON API's request; a message when it
+ * cannot. `amendable.items`: what the agent lets a reviewer decide item by item.
+ */
+export function decisionFromForm(
+  body: Record<string, unknown>,
+  amendable: { items: readonly { index: number; approvedCents: number }[] } | null,
+): { values: FormValues; request?: ReviewDecisionRequest; error?: string } {
   const text = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
   const values: FormValues = { decision: text("decision"), comment: text("comment"), items: {} };
   const changes: NonNullable<ReviewDecisionRequest["items"]> = [];
-  for (const o of proposal?.items ?? []) {
+  for (const o of amendable?.items ?? []) {
     const verdict = text(`verdict_${o.index}`);
     const amount = text(`amount_${o.index}`).trim();
     values.items[o.index] = { verdict, amount };
@@ -245,14 +274,14 @@ dashboardApp.post("/reviews/:id/decision", async (c) => {
   const tenantId = c.get("tenantId");
   const item = await data.reviewItem(c.env.DB, tenantId, reviewId);
   if (!item) return errorPage(c, 404, "Review item not found", "There is no such review item for your tenant.");
-  const parsed = item.agent === EXPENSE_AGENT ? OutcomeSchema.safeParse(item.proposal) : null;
-  const form = decisionFromForm(await c.req.parseBody(), parsed?.success ? parsed.data : null);
+  const items = amendableOf(item);
+  const form = decisionFromForm(await c.req.parseBody(), items ? { items } : null);
   if (!form.request) return renderReview(c, reviewId, { status: 422, form: form.values, notice: { tone: "danger", title: "Not submitted.", message: form.error ?? "Check the form." } });
   try {
     await decideReview(c.env, { tenantId, principal: c.get("principal"), reviewId, decision: form.request });
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    const title = error.status === 409 ? "Already decided." : error.status === 422 ? "Not allowed by the policy." : "Not submitted.";
+    const title = error.code === "REVIEW_CANCELLED" ? "Cancelled." : error.status === 409 ? "Already decided." : error.status === 422 ? "Not allowed by the policy." : "Not submitted.";
     const status = (error.status === 409 || error.status === 422 || error.status === 404 ? error.status : 400) as ContentfulStatusCode;
     return renderReview(c, reviewId, { status, form: error.status === 409 ? undefined : form.values, notice: { tone: error.status === 409 ? "warn" : "danger", title, message: error.message } });
   }
@@ -267,13 +296,43 @@ dashboardApp.get("/runs", async (c) => {
   const agent = agents.includes(c.req.query("agent") ?? "") ? c.req.query("agent")! : "";
   const statusQ = c.req.query("status") ?? "";
   const status = /^[a-z_]{1,32}$/.test(statusQ) ? statusQ : "";
-  const rows = await data.searchRuns(c.env.DB, c.get("tenantId"), q, { agent, status });
+  const kindQ = c.req.query("kind") ?? "";
+  const kind = (data.RUN_KINDS as readonly string[]).includes(kindQ) ? (kindQ as data.RunKind) : "";
+  // What the search box matches: the chosen agent's searchable input fields, or every agent's.
+  const searchable = listAgents().filter((a) => !agent || a.name === agent);
+  const columns = searchable.flatMap((a) => (a.reviewView?.runColumns ?? []).filter((col) => searchableFields([col]).length > 0));
+  const fields = [...new Set(columns.map((col) => col.field))];
+  // Named in one agent's words only when that agent is chosen: the unfiltered list is every agent's.
+  const searchLabels = agent ? [...new Set(columns.map((col) => col.label))] : fields.length > 0 ? ["a field the list shows"] : [];
+  const rows = await data.searchRuns(c.env.DB, c.get("tenantId"), q, { agent, status, kind, fields });
   if (q && rows.length === 0 && RUN_ID_PATTERN.test(q)) {
     // Not in the history yet (e.g. still running): the run's object knows it.
     const view = await runClient(c.env, q).view(c.get("tenantId"));
     if (view) return c.redirect(`/dashboard/runs/${q}`, 303);
   }
-  return render(c, <RunsPage user={userOf(c)} q={q} agent={agent} status={status} agents={agents} rows={rows} limit={data.RUN_SEARCH_LIMIT} />);
+  const displays = new Map(
+    rows.map((r): [string, RowDisplay] => {
+      const input = r.input && typeof r.input === "object" && !Array.isArray(r.input) ? (r.input as Record<string, unknown>) : {};
+      return [r.id, { agent: r.agent, columns: findAgent(r.agent)?.reviewView?.runColumns ?? null, values: input, taskKey: r.idempotencyKey }];
+    }),
+  );
+  const reasons = Object.fromEntries(agents.map((a) => [a, reasonsOf(a)]));
+  return render(
+    c,
+    <RunsPage
+      user={userOf(c)}
+      q={q}
+      agent={agent}
+      status={status}
+      kind={kind}
+      agents={agents}
+      rows={rows}
+      displays={displays}
+      searchLabels={searchLabels}
+      reasons={reasons}
+      limit={data.RUN_SEARCH_LIMIT}
+    />,
+  );
 });
 
 dashboardApp.get("/runs/:runId", async (c) => {
@@ -290,13 +349,25 @@ dashboardApp.get("/runs/:runId", async (c) => {
   ]);
   if (!run) return notFound();
   const input = evidence?.input;
-  let payments = null;
-  const report = run.agent === EXPENSE_AGENT ? parseReport(input) : null;
-  if (report) {
-    const paid = await data.paymentsOf(c.env.DB, tenantId, report.reportId);
-    payments = { count: paid.length, cents: paid.reduce((s, p) => s + p.amountCents, 0) };
-  }
-  return render(c, <RunPage user={userOf(c)} run={run} steps={steps} input={input} review={review} payments={payments} tiers={tiersOf(run.agent)} />);
+  const [evaluation, dryRuns] = await Promise.all([data.evaluationOf(c.env.DB, tenantId, runId), data.dryRunsOf(c.env.DB, tenantId, runId)]);
+  // An evaluation's run did nothing: the facts of the task (e.g. payments) belong to the run it judged.
+  const hook = findAgent(run.agent)?.reviewView;
+  const facts = hook?.runFacts && !evaluation ? await hook.runFacts({ env: c.env, tenantId, input, proposal: run.proposal, outputs: evidence?.outputs ?? {}, reasons: [] }) : [];
+  return render(
+    c,
+    <RunPage
+      user={userOf(c)}
+      run={run}
+      steps={steps}
+      input={input}
+      review={review}
+      facts={facts}
+      reasons={reasonsOf(run.agent)}
+      tiers={tiersOf(run.agent)}
+      evaluation={evaluation}
+      dryRuns={dryRuns}
+    />,
+  );
 });
 
 // ---- agents --------------------------------------------------------------------------
@@ -320,7 +391,7 @@ async function renderAgents(c: Ctx, extra: AgentsExtra = {}) {
     listAgents().map(async (agent) => {
       const stage = stages.get(agent.name) ?? DEFAULT_STAGE;
       const next = nextStage(stage);
-      const [usage, openReviews, evals, guard, evidence, stageChanges, breakerTransitions] = await Promise.all([
+      const [usage, openReviews, evals, guard, evidence, stageChanges, breakerTransitions, latency] = await Promise.all([
         data.usagePerDay(c.env.DB, tenantId, agent.name, since),
         data.openReviewCount(c.env.DB, tenantId, agent.name),
         data.evalHistory(c.env.DB, tenantId, agent.name),
@@ -330,6 +401,7 @@ async function renderAgents(c: Ctx, extra: AgentsExtra = {}) {
         evidenceFor(c.env.DB, tenantId, agent.name, stage),
         data.stageHistory(c.env.DB, tenantId, agent.name),
         data.breakerHistory(c.env.DB, tenantId, agent.name),
+        data.agentLatency(c.env.DB, tenantId, agent.name, limitsOf(agent).latencyBudgetMs),
       ]);
       const mine = extra.agent === agent.name;
       return {
@@ -351,6 +423,7 @@ async function renderAgents(c: Ctx, extra: AgentsExtra = {}) {
         openReviews,
         evals,
         guard,
+        latency,
         notice: mine ? (extra.notice ?? doneNotice(c, stageChanges[0], guard)) : undefined,
         form: mine ? extra.form : undefined,
       };

@@ -1,9 +1,9 @@
 /** Shared pieces of every dashboard page. Text is escaped by JSX; untrusted text also shows hidden characters. */
 import type { Child, FC, PropsWithChildren } from "hono/jsx";
-import { isHiddenCodePoint, makeVisible } from "../agents/expense-reports/policy/text";
+import { isHiddenCodePoint, makeVisible } from "../text/visible";
 import type { StepView } from "../runtime/run-view";
 import { duration, microUsd } from "./format";
-import { reasonOf } from "./reasons";
+import { reasonOf, type Reasons } from "./reasons";
 import { STYLESHEET_VERSION } from "./styles";
 import type { DashboardVariables } from "./types";
 
@@ -91,8 +91,9 @@ export const Badge: FC<PropsWithChildren<{ tone: string; title?: string | undefi
   </span>
 );
 
-export const ReasonBadge: FC<{ code: string }> = ({ code }) => {
-  const r = reasonOf(code);
+/** `reasons`: the agent's own words for its codes (see AgentReviewView.reasons). */
+export const ReasonBadge: FC<{ code: string; reasons?: Reasons | undefined }> = ({ code, reasons }) => {
+  const r = reasonOf(code, reasons);
   return (
     <Badge tone={r.kind} title={`${code}: ${r.sentence}`}>
       {r.label}
@@ -101,13 +102,13 @@ export const ReasonBadge: FC<{ code: string }> = ({ code }) => {
 };
 
 /** Each code with its plain sentence. */
-export const ReasonList: FC<{ codes: readonly string[] }> = ({ codes }) => (
+export const ReasonList: FC<{ codes: readonly string[]; reasons?: Reasons | undefined }> = ({ codes, reasons }) => (
   <ul class="reasons">
     {codes.map((code) => (
       <li>
-        <ReasonBadge code={code} />
+        <ReasonBadge code={code} reasons={reasons} />
         <span>
-          {reasonOf(code).sentence} <span class="muted mono small">{code}</span>
+          {reasonOf(code, reasons).sentence} <span class="muted mono small">{code}</span>
         </span>
       </li>
     ))}
@@ -143,15 +144,32 @@ function tierOf(model: string, tiers: readonly string[]): string | null {
   return tier >= 0 ? `tier ${tier + 1} of ${tiers.length}` : null;
 }
 
-/** Journal summaries that are raw JSON (steps without a summarizer) are shown small and monospaced. */
-const Summary: FC<{ text: string }> = ({ text }) =>
-  /^[[{]/.test(text) ? (
+/** The runtime's pause request (`requestReview`), as a step without a summarizer journals it (JSON, maybe clipped). */
+const REVIEW_REQUEST_SUMMARY = /^\{"\$review":/;
+
+/** The reasons named in a journaled review request, read without parsing (the summary may be clipped). */
+export function reviewRequestReasons(text: string): string[] {
+  const list = /"reasons":\[([^\]]*)\]/.exec(text)?.[1] ?? "";
+  return [...list.matchAll(/"([A-Z][A-Z0-9_]*)"/g)].map((m) => m[1]!);
+}
+
+/**
+ * Journal summaries that are raw JSON (steps without a summarizer) are shown
+ * small and monospaced; a pause request is said in words, not as `{"$review":...}`.
+ */
+const Summary: FC<{ text: string }> = ({ text }) => {
+  if (REVIEW_REQUEST_SUMMARY.test(text)) {
+    const reasons = reviewRequestReasons(text);
+    return <span>{reasons.length ? `waits for a person's decision (${reasons.join(", ")})` : "waits for a person's decision"}</span>;
+  }
+  return /^[[{]/.test(text) ? (
     <span class="json">
       <Untrusted text={text} />
     </span>
   ) : (
     <Untrusted text={text} />
   );
+};
 
 /** The step journal: status, duration, models (tier, calls, cost) and tools of every step. */
 export const Timeline: FC<{ steps: StepView[]; tiers?: readonly string[] }> = ({ steps, tiers = [] }) => {

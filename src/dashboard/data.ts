@@ -1,7 +1,8 @@
 /** What the dashboard reads from D1 history (always filtered by tenant). */
-import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
 import { database } from "../db/client";
-import { breakerTransitions, employees, evalRuns, payments, reviewItems, runs, stageChanges } from "../db/schema";
+import { latencyOf } from "../guardrails/metrics";
+import { breakerTransitions, evalRuns, reviewItems, runs, stageChanges } from "../db/schema";
 
 export type ReviewRow = typeof reviewItems.$inferSelect;
 export type RunRow = typeof runs.$inferSelect;
@@ -30,11 +31,13 @@ export async function openItems(d1: D1Database, tenantId: string, filters: Queue
     .all();
 }
 
-export async function recentlyDecided(d1: D1Database, tenantId: string, limit = 10): Promise<ReviewRow[]> {
+export async function recentlyDecided(d1: D1Database, tenantId: string, filters: { agent?: string | undefined } = {}, limit = 10): Promise<ReviewRow[]> {
+  const where: SQL[] = [eq(reviewItems.tenantId, tenantId), eq(reviewItems.status, "decided")];
+  if (filters.agent) where.push(eq(reviewItems.agent, filters.agent));
   return database(d1)
     .select()
     .from(reviewItems)
-    .where(and(eq(reviewItems.tenantId, tenantId), eq(reviewItems.status, "decided")))
+    .where(and(...where))
     .orderBy(desc(reviewItems.decidedAt))
     .limit(limit)
     .all();
@@ -48,32 +51,52 @@ export async function reviewItemOfRun(d1: D1Database, tenantId: string, runId: s
   return database(d1).select().from(reviewItems).where(and(eq(reviewItems.runId, runId), eq(reviewItems.tenantId, tenantId))).get();
 }
 
-/** Employees by id (for names in the queue). */
-export async function employeesById(d1: D1Database, tenantId: string, ids: string[]) {
-  const unique = [...new Set(ids)].filter(Boolean).slice(0, 100);
-  if (unique.length === 0) return new Map<string, typeof employees.$inferSelect>();
-  const rows = await database(d1).select().from(employees).where(and(eq(employees.tenantId, tenantId), inArray(employees.id, unique))).all();
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
-export async function paymentsOf(d1: D1Database, tenantId: string, reportId: string) {
-  return database(d1).select().from(payments).where(and(eq(payments.tenantId, tenantId), eq(payments.reportId, reportId))).all();
+/** The idempotency keys of runs (the queue's "Task"), by run id; runs without one are left out. */
+export async function taskKeysOf(d1: D1Database, tenantId: string, runIds: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(runIds)].slice(0, QUEUE_LIMIT + 10);
+  if (unique.length === 0) return new Map();
+  const rows = await database(d1)
+    .select({ id: runs.id, key: runs.idempotencyKey })
+    .from(runs)
+    .where(and(eq(runs.tenantId, tenantId), inArray(runs.id, unique)))
+    .all();
+  return new Map(rows.flatMap((r) => (r.key ? [[r.id, r.key] as const] : [])));
 }
 
 // ---- runs search -----------------------------------------------------------------
 
 export const RUN_SEARCH_LIMIT = 50;
+/** An input field the runs search may match: a plain identifier. */
+export const SEARCH_FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
-/** Runs by id, report id (input.reportId) or employee (input.employeeId); recent runs without a query. */
-export async function searchRuns(d1: D1Database, tenantId: string, q: string, filters: { agent?: string | undefined; status?: string | undefined }): Promise<RunRow[]> {
+/**
+ * Which runs a list shows: work submitted by clients (the default), the runs of
+ * evaluations (online judge dry runs, evaluation passes), or both. Evaluation
+ * runs re-decide the same input, so mixed in they read as duplicates.
+ */
+export const RUN_KINDS = ["", "evaluation", "all"] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
+
+/**
+ * Runs whose id or idempotency key is the query, or one of the input fields the
+ * agents declare searchable (`fields`, plain identifiers); recent runs without a query.
+ */
+export async function searchRuns(
+  d1: D1Database,
+  tenantId: string,
+  q: string,
+  filters: { agent?: string | undefined; status?: string | undefined; kind?: RunKind | undefined; fields?: readonly string[] | undefined },
+): Promise<RunRow[]> {
   const where: SQL[] = [eq(runs.tenantId, tenantId)];
   if (filters.agent) where.push(eq(runs.agent, filters.agent));
   if (filters.status) where.push(eq(runs.status, filters.status));
+  if (!filters.kind) where.push(isNull(runs.evaluation));
+  else if (filters.kind === "evaluation") where.push(isNotNull(runs.evaluation));
   const term = q.trim();
   if (term) {
-    where.push(
-      sql`(${runs.id} = ${term} or json_extract(${runs.input}, '$.reportId') = ${term} or json_extract(${runs.input}, '$.employeeId') = ${term})`,
-    );
+    // The JSON path is a bound parameter too; only plain identifiers make a valid one.
+    const byField = (filters.fields ?? []).filter((f) => SEARCH_FIELD.test(f)).map((f) => sql`json_extract(${runs.input}, ${`$.${f}`}) = ${term}`);
+    where.push(sql`(${sql.join([sql`${runs.id} = ${term}`, sql`${runs.idempotencyKey} = ${term}`, ...byField], sql` or `)})`);
   }
   return database(d1)
     .select()
@@ -84,35 +107,101 @@ export async function searchRuns(d1: D1Database, tenantId: string, q: string, fi
     .all();
 }
 
+/** Which evaluation made a run (null for a client's run), from its history row. */
+export async function evaluationOf(d1: D1Database, tenantId: string, runId: string): Promise<string | null> {
+  const row = await database(d1).select({ evaluation: runs.evaluation }).from(runs).where(and(eq(runs.tenantId, tenantId), eq(runs.id, runId))).get();
+  return row?.evaluation ?? null;
+}
+
+/** The online judge's dry runs of a run, newest first. */
+export async function dryRunsOf(d1: D1Database, tenantId: string, runId: string): Promise<string[]> {
+  const rows = await database(d1)
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(eq(runs.tenantId, tenantId), eq(runs.evaluation, `online:${runId}`)))
+    .orderBy(desc(runs.createdAt))
+    .limit(10)
+    .all();
+  return rows.map((r) => r.id);
+}
+
 // ---- agents ------------------------------------------------------------------------
 
 export interface DayUsage {
   day: string;
+  /** Client task runs (the online judge's dry runs are counted in cost only). */
   runs: number;
+  /** What the agent's daily budget paid: task runs + online evaluation (the same figure as the budget's "spent"). */
   costMicroUsd: number;
+  taskCostMicroUsd: number;
+  onlineCostMicroUsd: number;
+  /** Evaluation passes (scheduled, manual): run under their own tenants, not charged to the daily budget. */
+  evaluationCostMicroUsd: number;
   completed: number;
   failed: number;
   waiting: number;
 }
 
-/** Runs and model cost per UTC day since `since`. */
+/** Runs and model cost per UTC day since `since`, split by who asked (see src/guardrails/metrics.ts). */
 export async function usagePerDay(d1: D1Database, tenantId: string, agent: string, since: number): Promise<DayUsage[]> {
   const day = sql<string>`strftime('%Y-%m-%d', ${runs.createdAt} / 1000, 'unixepoch')`;
+  const task = (expr: SQL) => sql<number>`coalesce(sum(case when ${runs.evaluation} is null then ${expr} else 0 end), 0)`;
+  const db = database(d1);
+  const [rows, passes] = await Promise.all([
+    db
+      .select({
+        day,
+        runs: task(sql`1`),
+        taskCostMicroUsd: task(sql`${runs.costMicroUsd}`),
+        // Runs under the tenant with `evaluation` set are the online judge's dry runs.
+        onlineCostMicroUsd: sql<number>`coalesce(sum(case when ${runs.evaluation} is not null then ${runs.costMicroUsd} else 0 end), 0)`,
+        completed: task(sql`case when ${runs.status} = 'completed' then 1 else 0 end`),
+        failed: task(sql`case when ${runs.status} = 'failed' then 1 else 0 end`),
+        waiting: task(sql`case when ${runs.status} = 'waiting_for_review' then 1 else 0 end`),
+      })
+      .from(runs)
+      .where(and(eq(runs.tenantId, tenantId), eq(runs.agent, agent), gte(runs.createdAt, since)))
+      .groupBy(day)
+      .all(),
+    db
+      .select({ day: sql<string>`strftime('%Y-%m-%d', ${evalRuns.createdAt} / 1000, 'unixepoch')`, cost: sql<number>`coalesce(sum(${evalRuns.costMicroUsd}), 0)` })
+      .from(evalRuns)
+      .where(and(eq(evalRuns.tenantId, tenantId), eq(evalRuns.agent, agent), gte(evalRuns.createdAt, since)))
+      .groupBy(sql`1`)
+      .all(),
+  ]);
+  const passCost = new Map(passes.map((p) => [p.day, Number(p.cost)]));
+  const days = [...new Set([...rows.map((r) => r.day), ...passCost.keys()])].sort();
+  return days.map((d) => {
+    const r = rows.find((x) => x.day === d);
+    const taskCost = Number(r?.taskCostMicroUsd ?? 0);
+    const online = Number(r?.onlineCostMicroUsd ?? 0);
+    return {
+      day: d,
+      runs: Number(r?.runs ?? 0),
+      costMicroUsd: taskCost + online,
+      taskCostMicroUsd: taskCost,
+      onlineCostMicroUsd: online,
+      evaluationCostMicroUsd: passCost.get(d) ?? 0,
+      completed: Number(r?.completed ?? 0),
+      failed: Number(r?.failed ?? 0),
+      waiting: Number(r?.waiting ?? 0),
+    };
+  });
+}
+
+export type AgentLatency = ReturnType<typeof latencyOf>;
+
+/** Latency (the agent's working time) and the wait for a person, over recent completed task runs. */
+export async function agentLatency(d1: D1Database, tenantId: string, agent: string, latencyBudgetMs: number): Promise<AgentLatency> {
   const rows = await database(d1)
-    .select({
-      day,
-      runs: sql<number>`count(*)`,
-      costMicroUsd: sql<number>`coalesce(sum(${runs.costMicroUsd}), 0)`,
-      completed: sql<number>`sum(case when ${runs.status} = 'completed' then 1 else 0 end)`,
-      failed: sql<number>`sum(case when ${runs.status} = 'failed' then 1 else 0 end)`,
-      waiting: sql<number>`sum(case when ${runs.status} = 'waiting_for_review' then 1 else 0 end)`,
-    })
+    .select({ wallMs: runs.wallMs, reviewWaitMs: runs.reviewWaitMs })
     .from(runs)
-    .where(and(eq(runs.tenantId, tenantId), eq(runs.agent, agent), gte(runs.createdAt, since)))
-    .groupBy(day)
-    .orderBy(day)
+    .where(and(eq(runs.tenantId, tenantId), eq(runs.agent, agent), isNull(runs.evaluation), eq(runs.status, "completed")))
+    .orderBy(desc(runs.createdAt))
+    .limit(500)
     .all();
-  return rows.map((r) => ({ ...r, runs: Number(r.runs), costMicroUsd: Number(r.costMicroUsd), completed: Number(r.completed), failed: Number(r.failed), waiting: Number(r.waiting) }));
+  return latencyOf(rows, latencyBudgetMs);
 }
 
 export async function openReviewCount(d1: D1Database, tenantId: string, agent: string): Promise<number> {

@@ -7,20 +7,42 @@
  * the drizzle schema, and the column lists below must follow it.
  */
 import type { HistorySink, OutboxEntry } from "../runtime/outbox";
+import { reviewIdFor, type EscalationMessage, type ReviewCancelled } from "../escalation/messages";
 import type { breakerTransitions, runs, runSteps } from "./schema";
 
 export type RunHistoryRow = typeof runs.$inferInsert;
 export type StepHistoryRow = typeof runSteps.$inferInsert;
 export type BreakerTransitionRow = typeof breakerTransitions.$inferInsert;
 
-export const OUTBOX_KIND = { run: "run", step: "step", breakerTransition: "breaker_transition" } as const;
+export const OUTBOX_KIND = {
+  run: "run",
+  step: "step",
+  breakerTransition: "breaker_transition",
+  /** A run paused for a person: its review item (the queue message follows, see src/runtime/delivery.ts). */
+  escalation: "escalation",
+  /** A run cancelled while it waited for a person: its review item is closed. */
+  reviewCancelled: "review_cancelled",
+  /** A person decided: the item records it, even if the worker that took the decision died before writing D1. */
+  reviewDecided: "review_decided",
+} as const;
+
+/** The payload of a `review_decided` entry. */
+export interface ReviewDecidedRow {
+  reviewId: string;
+  decision: string;
+  comment: string;
+  decidedBy: string;
+  decidedAt: number;
+  agreement: unknown;
+}
 
 const UPSERT_RUN = `INSERT INTO runs (id, tenant_id, agent, agent_version, status, stage, review_gate, evaluation, idempotency_key, input,
-    proposal, outcome, stop_reason, steps, model_calls, tool_calls, cost_micro_usd, wall_ms, created_at, updated_at)
-  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+    proposal, outcome, stop_reason, steps, model_calls, tool_calls, cost_micro_usd, wall_ms, created_at, updated_at, review_wait_ms)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
   ON CONFLICT(id) DO UPDATE SET status = excluded.status, review_gate = excluded.review_gate, proposal = excluded.proposal,
     outcome = excluded.outcome, stop_reason = excluded.stop_reason, steps = excluded.steps, model_calls = excluded.model_calls,
-    tool_calls = excluded.tool_calls, cost_micro_usd = excluded.cost_micro_usd, wall_ms = excluded.wall_ms, updated_at = excluded.updated_at`;
+    tool_calls = excluded.tool_calls, cost_micro_usd = excluded.cost_micro_usd, wall_ms = excluded.wall_ms, updated_at = excluded.updated_at,
+    review_wait_ms = excluded.review_wait_ms`;
 
 const UPSERT_STEP = `INSERT INTO run_steps (run_id, step_index, name, kind, status, attempt, started_at, finished_at, duration_ms, output_summary, error)
   VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
@@ -29,6 +51,23 @@ const UPSERT_STEP = `INSERT INTO run_steps (run_id, step_index, name, kind, stat
 
 const INSERT_TRANSITION = `INSERT INTO breaker_transitions (id, tenant_id, agent, from_state, to_state, reason, actor, evidence, at)
   VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO NOTHING`;
+
+/**
+ * Written in the same batch as the run row that says "waiting_for_review", so
+ * D1 never shows a run waiting for a person without its item. Never reopens
+ * or overwrites an existing item (the queue consumer writes the same row).
+ */
+const INSERT_REVIEW_ITEM = `INSERT INTO review_items (id, tenant_id, run_id, agent, reasons, priority, proposal, subject, status, created_at)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open', ?9) ON CONFLICT DO NOTHING`;
+
+/** Closes an open item; creates it closed if the hand-over never reached D1. A decided item stays decided. */
+const CANCEL_REVIEW_ITEM = `INSERT INTO review_items (id, tenant_id, run_id, agent, reasons, priority, proposal, subject, status, created_at, decided_at)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'cancelled', ?9, ?10)
+  ON CONFLICT(id) DO UPDATE SET status = 'cancelled', decided_at = excluded.decided_at WHERE review_items.status = 'open'`;
+
+/** Only an open item takes the decision: the first decision stands, a cancelled item stays cancelled. */
+const DECIDE_REVIEW_ITEM = `UPDATE review_items SET status = 'decided', decision = ?2, comment = ?3, decided_by = ?4, decided_at = ?5, agreement = ?6
+  WHERE id = ?1 AND status = 'open'`;
 
 const jsonOrNull = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
@@ -39,6 +78,10 @@ export class D1HistorySink implements HistorySink {
     const run = this.d1.prepare(UPSERT_RUN);
     const step = this.d1.prepare(UPSERT_STEP);
     const transition = this.d1.prepare(INSERT_TRANSITION);
+    const item = (sql: string, m: EscalationMessage, ...rest: number[]) =>
+      this.d1
+        .prepare(sql)
+        .bind(reviewIdFor(m.runId), m.tenantId, m.runId, m.agent, JSON.stringify(m.reasons), m.priority, jsonOrNull(m.proposal), JSON.stringify(m.subject ?? {}), m.escalatedAt, ...rest);
     const statements: D1PreparedStatement[] = [];
     for (const entry of entries) {
       if (entry.kind === OUTBOX_KIND.run) {
@@ -48,6 +91,7 @@ export class D1HistorySink implements HistorySink {
             r.id, r.tenantId, r.agent, r.agentVersion, r.status, r.stage ?? null, r.reviewGate ?? null, r.evaluation ?? null,
             r.idempotencyKey ?? null, jsonOrNull(r.input), jsonOrNull(r.proposal), jsonOrNull(r.outcome), r.stopReason ?? null,
             r.steps ?? 0, r.modelCalls ?? 0, r.toolCalls ?? 0, r.costMicroUsd ?? 0, r.wallMs ?? 0, r.createdAt, r.updatedAt,
+            r.reviewWaitMs ?? 0,
           ),
         );
       } else if (entry.kind === OUTBOX_KIND.step) {
@@ -58,6 +102,14 @@ export class D1HistorySink implements HistorySink {
       } else if (entry.kind === OUTBOX_KIND.breakerTransition) {
         const t = entry.payload as BreakerTransitionRow;
         statements.push(transition.bind(t.id, t.tenantId, t.agent, t.fromState, t.toState, t.reason, t.actor, jsonOrNull(t.evidence), t.at));
+      } else if (entry.kind === OUTBOX_KIND.escalation) {
+        statements.push(item(INSERT_REVIEW_ITEM, entry.payload as EscalationMessage));
+      } else if (entry.kind === OUTBOX_KIND.reviewCancelled) {
+        const c = entry.payload as ReviewCancelled;
+        statements.push(item(CANCEL_REVIEW_ITEM, c, c.cancelledAt));
+      } else if (entry.kind === OUTBOX_KIND.reviewDecided) {
+        const d = entry.payload as ReviewDecidedRow;
+        statements.push(this.d1.prepare(DECIDE_REVIEW_ITEM).bind(d.reviewId, d.decision, d.comment, d.decidedBy, d.decidedAt, jsonOrNull(d.agreement)));
       }
     }
     if (statements.length > 0) await this.d1.batch(statements);

@@ -60,7 +60,17 @@ export async function shareOf(salt: string, taskKey: string): Promise<number> {
   return parseInt((await sha256Hex(`${salt}:${taskKey}`)).slice(0, 8), 16) / 2 ** 32;
 }
 
-export async function admit(env: Env, req: { tenantId: string; agent: AgentDefinition<unknown>; runId: string; taskKey: string; now: number }): Promise<RunOptions> {
+export interface Admitted {
+  options: RunOptions;
+  /**
+   * This admission took the run's concurrency slot. If the run object then
+   * answers with no new work (a replay of a rested run, a conflict), the
+   * caller must give the slot back (`releaseSlot`), or it leaks.
+   */
+  freshSlot: boolean;
+}
+
+export async function admit(env: Env, req: { tenantId: string; agent: AgentDefinition<unknown>; runId: string; taskKey: string; now: number }): Promise<Admitted> {
   const { tenantId, agent } = req;
   const limits = limitsOf(agent);
   const policy = { ...DEFAULT_DEPLOYMENT, ...agent.deployment };
@@ -99,5 +109,10 @@ export async function admit(env: Env, req: { tenantId: string; agent: AgentDefin
   } else if (config.stage === "supervised") {
     options.reviewOnFlags = true;
   }
-  return options;
+  return { options, freshSlot: admission.fresh };
+}
+
+/** Gives back a slot an admission took for a run that is not working (see Admitted.freshSlot). */
+export function releaseSlot(env: Env, tenantId: string, agent: string, runId: string): Promise<void> {
+  return guardClient(env, tenantId, agent).release(runId);
 }

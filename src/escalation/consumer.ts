@@ -1,19 +1,19 @@
 /**
- * Queue consumers. `escalations` turns each message into a review item in D1,
- * idempotently (one item per run: a redelivered message finds its row and is
- * acknowledged). A failure retries the message with backoff; after
+ * Queue consumers. The run's own outbox already writes the review item to D1
+ * with the run row (src/db/history-sink.ts), so a lost message loses nothing;
+ * `escalations` still turns each message into the same item, idempotently
+ * (one item per run: a redelivered message finds its row and is acknowledged). A failure retries the message with backoff; after
  * max_retries the queue moves it to `escalations-dlq`, whose consumer keeps it
  * for an operator instead of dropping it.
  */
 import { database } from "../db/client";
 import { escalationDeadLetters, reviewItems } from "../db/schema";
-import { EscalationMessageSchema } from "./messages";
+import { EscalationMessageSchema, reviewIdFor } from "./messages";
 
 export const ESCALATIONS_QUEUE = "escalations";
 export const DEAD_LETTER_QUEUE = "escalations-dlq";
 
-/** Review item id: stable per run, so redelivery cannot create a second item. */
-export const reviewIdFor = (runId: string) => `rev_${runId.slice(4)}`;
+export { reviewIdFor };
 
 export async function consumeEscalations(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = database(env.DB);

@@ -12,7 +12,7 @@ import { ApiError } from "../runtime/errors";
 import { runClient } from "../runtime/run-object";
 import type { RunView } from "../runtime/run-view";
 import type { ReviewDecisionRequest } from "./messages";
-import { recordReviewDecision, toReviewView, type ReviewView } from "./review-items";
+import { recordReviewCancelled, recordReviewDecision, toReviewView, type ReviewView } from "./review-items";
 
 export interface DecideReviewCommand {
   tenantId: string;
@@ -27,13 +27,15 @@ export interface DecideReviewCommand {
 /**
  * Applies a person's decision. Throws ApiError: 404 REVIEW_NOT_FOUND (also for
  * another tenant's item) / RUN_NOT_FOUND, 409 REVIEW_ALREADY_DECIDED /
- * RUN_NOT_WAITING, 422 INVALID_REVIEW (the agent's validateReview refused it).
+ * REVIEW_CANCELLED / RUN_NOT_WAITING, 422 INVALID_REVIEW (the agent's
+ * validateReview refused it).
  */
 export async function decideReview(env: Pick<Env, "DB" | "RUNS">, cmd: DecideReviewCommand): Promise<{ review: ReviewView; run: RunView }> {
   const { tenantId, reviewId, decision } = cmd;
   const db = database(env.DB);
   const item = await db.select().from(reviewItems).where(and(eq(reviewItems.id, reviewId), eq(reviewItems.tenantId, tenantId))).get();
   if (!item) throw new ApiError(404, "REVIEW_NOT_FOUND", `There is no review item "${reviewId}" for this tenant.`);
+  if (item.status === "cancelled") throw reviewCancelled();
   if (item.status !== "open") throw new ApiError(409, "REVIEW_ALREADY_DECIDED", "This item has already been decided.", { decidedBy: item.decidedBy });
   const refusal = findAgent(item.agent)?.validateReview?.(item.proposal, decision);
   if (refusal) throw new ApiError(422, "INVALID_REVIEW", refusal);
@@ -46,7 +48,14 @@ export async function decideReview(env: Pick<Env, "DB" | "RUNS">, cmd: DecideRev
     await recordReviewDecision(env.DB, item, null); // repair D1 if it missed the first decision
     throw new ApiError(409, "REVIEW_ALREADY_DECIDED", "This item has already been decided.");
   }
+  if (result.kind === "not_waiting" && result.run.status === "cancelled") {
+    // The run's outbox closes the item too; closing it here means the next page already shows it.
+    await recordReviewCancelled(env.DB, item, Date.parse(result.run.updatedAt));
+    throw reviewCancelled();
+  }
   if (result.kind === "not_waiting") throw new ApiError(409, "RUN_NOT_WAITING", `The run is ${result.run.status}, not waiting for review.`);
   const updated = await recordReviewDecision(env.DB, item, review);
   return { review: toReviewView(updated, Date.now()), run: result.run };
 }
+
+const reviewCancelled = () => new ApiError(409, "REVIEW_CANCELLED", "The run was cancelled before anyone decided; there is nothing left to decide.");

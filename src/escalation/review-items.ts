@@ -75,3 +75,11 @@ export async function recordReviewDecision(d1: D1Database, item: ReviewRow, revi
   }
   return (await db.select().from(reviewItems).where(eq(reviewItems.id, item.id)).get()) ?? item;
 }
+
+/** Closes an item whose run was cancelled (only if still open), as the run's outbox does. */
+export async function recordReviewCancelled(d1: D1Database, item: ReviewRow, cancelledAt: number): Promise<void> {
+  await database(d1)
+    .update(reviewItems)
+    .set({ status: "cancelled", decidedAt: cancelledAt })
+    .where(and(eq(reviewItems.id, item.id), eq(reviewItems.status, "open")));
+}

@@ -27,7 +27,8 @@ export interface AdmitRequest {
   now: number;
 }
 
-export type Admission = Exclude<AdmitResult, { ok: true }> | { ok: true; breaker: BreakerState; probe: boolean };
+/** `fresh`: this admission took the run's slot (its caller gives it back if no work follows). */
+export type Admission = Exclude<AdmitResult, { ok: true }> | { ok: true; fresh: boolean; breaker: BreakerState; probe: boolean };
 
 export interface GuardStatus {
   breaker: BreakerView;
@@ -47,7 +48,7 @@ export class AgentGuardObject extends DurableObject<Env> {
     const sql = ctx.storage.sql;
     this.limiter = new RateLimiter(sql, async (runId, tenantId) => {
       const view = await runClient(env, runId).view(tenantId);
-      return !view || RESTING_STATUSES.has(view.status);
+      return view ? { resting: RESTING_STATUSES.has(view.status) } : null;
     });
     this.budget = new SpendBudget(sql);
     this.outbox = new Outbox(sql);
@@ -74,11 +75,16 @@ export class AgentGuardObject extends DurableObject<Env> {
     const admitted = await this.limiter.admit(req.runId, req.tenantId, req.limits, req.now);
     await this.deliver(req.now);
     if (!admitted.ok) return admitted;
-    return { ok: true, breaker: breaker.state, probe: breaker.state === "half_open" && req.share < req.breaker.halfOpenShare };
+    return { ok: true, fresh: admitted.fresh, breaker: breaker.state, probe: breaker.state === "half_open" && req.share < req.breaker.halfOpenShare };
   }
 
   release(runId: string): void {
     this.limiter.release(runId);
+  }
+
+  /** A run a person's decision resumed is in flight again (it left the set when it paused). */
+  occupy(runId: string, tenantId: string, now: number): void {
+    this.limiter.occupy(runId, tenantId, now);
   }
 
   /** A run rested: it leaves the concurrency set and, if given, its health is judged (one round trip). */
@@ -110,7 +116,9 @@ export class AgentGuardObject extends DurableObject<Env> {
     return view;
   }
 
-  status(now: number): GuardStatus {
+  /** The count of runs in flight is checked against the runs before it is shown, so a lost release never shows. */
+  async status(now: number): Promise<GuardStatus> {
+    await this.limiter.reconcile(now);
     return { breaker: this.breaker.view(now), budget: this.budget.usage(now), activeRuns: this.limiter.activeCount() };
   }
 
@@ -130,6 +138,7 @@ export class AgentGuardObject extends DurableObject<Env> {
 export interface GuardClient {
   admit(req: AdmitRequest): Promise<Admission>;
   release(runId: string): Promise<void>;
+  occupy(runId: string, tenantId: string, now: number): Promise<void>;
   finished(identity: { tenantId: string; agent: string }, runId: string, judgment: Judgment | null, policy: DeploymentPolicy["breaker"], now: number): Promise<{ before: BreakerState; after: BreakerView } | null>;
   reserve(id: string, amount: number, cap: number, now: number): Promise<ReserveResult>;
   settle(id: string, actual: number): Promise<void>;

@@ -3,11 +3,13 @@
  * agent's guard object; it owns its tables). closed -> open -> half_open ->
  * closed. It is fed judgments: quality (did a person, the strongest model or
  * the scheduled evaluation agree with the agent?) and health (did the run
- * finish without error, within its latency budget?). When quality or health
+ * finish without an agent error? see after-rest.ts `healthOf`; latency, a
+ * person's wait and cancellations are never inputs). When quality or health
  * over the sliding window drops below the agent's thresholds it opens, and
  * every new task goes to people (CIRCUIT_OPEN). After a cool-down it lets a
  * small share through as judged probes; enough agreeing probes close it, one
- * bad probe opens it again. Operators can close or open it by hand.
+ * bad probe opens it again. Operators can close or open it by hand; only an
+ * opening on evidence demotes the agent (see judgments.ts `afterJudgment`).
  */
 import type { DeploymentPolicy } from "../runtime/agent-definition";
 
@@ -18,7 +20,7 @@ export type JudgmentKind = "quality" | "health";
 export interface Judgment {
   kind: JudgmentKind;
   ok: boolean;
-  /** review, online, evaluation, run, latency */
+  /** review, online, evaluation, run */
   source: string;
   runId?: string;
   detail?: string;

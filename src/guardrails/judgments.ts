@@ -20,7 +20,12 @@ export async function recordJudgment(env: Env, tenantId: string, agent: AgentDef
   return afterJudgment(env, tenantId, agent.name, result, now);
 }
 
-/** An opening breaker demotes the agent. */
+/**
+ * A breaker that opens on evidence (a judgment) demotes the agent one stage.
+ * An operator's hand (`setBreaker`) never does: holding the breaker open is a
+ * pause that closing undoes, while a demotion has to be earned back with
+ * fresh evidence; the stage has its own audited control.
+ */
 export async function afterJudgment(env: Env, tenantId: string, agent: string, result: { before: BreakerState; after: BreakerView }, now: number) {
   if (result.before !== "open" && result.after.state === "open") await demoteOnBreakerOpen(env, tenantId, agent, result.after.evidence, now);
   return result.after;

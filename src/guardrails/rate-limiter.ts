@@ -6,10 +6,14 @@
  * concurrent runs; a Durable Object is exact, and behaves the same under
  * `wrangler dev`, in tests and in production.
  *
- * Runs leave the concurrency set with `release` when they rest; a release
- * that was lost (crash) is repaired lazily by asking whether the run rests.
+ * Runs leave the concurrency set with `release` when they rest, and a run a
+ * person's decision resumes enters it again (`occupy`). An admission that
+ * created no work (a replay of a rested run, a conflict) is released by its
+ * caller (`fresh` says the admission took the slot). A release that was lost
+ * (crash) is repaired by asking the run whether it rests: when the limit is
+ * reached, and whenever the count is read (`reconcile`).
  */
-export type AdmitResult = { ok: true } | { ok: false; reason: "RATE" | "CONCURRENCY"; retryAfterMs: number; limit: number };
+export type AdmitResult = { ok: true; fresh: boolean } | { ok: false; reason: "RATE" | "CONCURRENCY"; retryAfterMs: number; limit: number };
 
 export interface RateLimits {
   requestsPerSecond: number;
@@ -18,6 +22,12 @@ export interface RateLimits {
 
 /** Grace before an admitted run that has not shown up yet may be pruned. */
 const PRUNE_AFTER_MS = 5_000;
+/** Runs checked per admission at the limit, and per read of the count (oldest first). */
+const PRUNE_ON_ADMIT = 10;
+const RECONCILE_ON_READ = 200;
+
+/** What the run itself says: null when the run object holds no run (yet). */
+export type RunRestCheck = (runId: string, tenantId: string) => Promise<{ resting: boolean } | null>;
 
 export class RateLimiter {
   // The bucket lives in memory: the object is single-threaded, and one evicted after idling would be full anyway.
@@ -26,7 +36,7 @@ export class RateLimiter {
 
   constructor(
     private readonly sql: SqlStorage,
-    private readonly isResting: (runId: string, tenantId: string) => Promise<boolean>,
+    private readonly check: RunRestCheck,
   ) {
     sql.exec("CREATE TABLE IF NOT EXISTS active_runs (run_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, since INTEGER NOT NULL)");
   }
@@ -43,12 +53,18 @@ export class RateLimiter {
     }
     const known = this.sql.exec("SELECT 1 FROM active_runs WHERE run_id = ?", runId).toArray().length > 0;
     if (!known && this.activeCount() >= limits.maxConcurrentRuns) {
-      await this.pruneResting(now);
+      await this.reconcile(now, PRUNE_ON_ADMIT);
       if (this.activeCount() >= limits.maxConcurrentRuns) return { ok: false, reason: "CONCURRENCY", retryAfterMs: 1_000, limit: limits.maxConcurrentRuns };
     }
     this.tokens -= 1;
+    // Re-checked after the awaits above: a concurrent admission of the same run may have taken the slot.
+    const fresh = this.sql.exec("INSERT INTO active_runs (run_id, tenant_id, since) VALUES (?, ?, ?) ON CONFLICT(run_id) DO NOTHING", runId, tenantId, now).rowsWritten > 0;
+    return { ok: true, fresh };
+  }
+
+  /** A resting run starts working again (a person's decision resumed it): it is in flight, whatever the limit. */
+  occupy(runId: string, tenantId: string, now: number): void {
     this.sql.exec("INSERT INTO active_runs (run_id, tenant_id, since) VALUES (?, ?, ?) ON CONFLICT(run_id) DO NOTHING", runId, tenantId, now);
-    return { ok: true };
   }
 
   release(runId: string): void {
@@ -59,10 +75,20 @@ export class RateLimiter {
     return Number(this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM active_runs").one().n);
   }
 
-  private async pruneResting(now: number): Promise<void> {
-    const oldest = this.sql
-      .exec<{ run_id: string; tenant_id: string }>("SELECT run_id, tenant_id FROM active_runs WHERE since < ? ORDER BY since LIMIT 10", now - PRUNE_AFTER_MS)
+  /**
+   * Drops entries whose run rests (a lost release) or never appeared after the
+   * grace (an admission whose run was never created), asking the runs in parallel.
+   */
+  async reconcile(now: number, limit = RECONCILE_ON_READ): Promise<void> {
+    const rows = this.sql
+      .exec<{ run_id: string; tenant_id: string; since: number }>("SELECT run_id, tenant_id, since FROM active_runs ORDER BY since LIMIT ?", limit)
       .toArray();
-    for (const row of oldest) if (await this.isResting(row.run_id, row.tenant_id)) this.release(row.run_id);
+    await Promise.all(
+      rows.map(async (row) => {
+        const run = await this.check(row.run_id, row.tenant_id).catch(() => undefined);
+        if (run === undefined) return; // could not ask: keep it
+        if (run ? run.resting : Number(row.since) < now - PRUNE_AFTER_MS) this.release(row.run_id);
+      }),
+    );
   }
 }

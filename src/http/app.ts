@@ -14,7 +14,9 @@ import { validationHook } from "./validation";
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.use("*", secureHeaders());
+  // overwrite: false so a sub-app's stricter headers win (the dashboard sends
+  // X-Frame-Options: DENY); this middleware runs last on the way out.
+  app.use("*", secureHeaders({ overwrite: false }));
   app.get("/healthz", (c) => c.json({ ok: true }));
 
   const v1 = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });

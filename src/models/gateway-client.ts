@@ -4,10 +4,14 @@
  *
  * Every header below was checked against Cloudflare's documentation; the page
  * is cited next to each constant. Docs base: https://developers.cloudflare.com
+ *
+ * The body is the validated `ChatRequest` as is, tools included: the compat
+ * endpoint keeps "the exact same request and response formats" as OpenAI
+ * across providers (/changelog/2025-06-03-aig-openai-compatible-endpoint/,
+ * /ai-gateway/usage/chat-completion/). Answers are read through ./wire.ts.
  */
 import {
   ChatRequestSchema,
-  ChatResponseSchema,
   type CallOptions,
   type ChatRequest,
   type ChatResponse,
@@ -15,7 +19,9 @@ import {
   type ModelProvider,
   type ModelResult,
 } from "./types";
-import { ModelError, looksLikeSpendLimit, parseRetryAfter, safeSnippet } from "./errors";
+import { ModelError, safeSnippet } from "./errors";
+import { invalidRequestError, modelErrorFromHttp, sendWithDeadline } from "./http-transport";
+import { readChatCompletion } from "./wire";
 
 // ---------------------------------------------------------------------------
 // Header names
@@ -297,10 +303,7 @@ export class AiGatewayClient implements ModelProvider {
 
   async complete(request: ChatRequest, options: CallOptions = {}): Promise<ModelResult> {
     const parsedRequest = ChatRequestSchema.safeParse(request);
-    if (!parsedRequest.success) {
-      const paths = parsedRequest.error.issues.map((i) => i.path.map(String).join(".") || "(root)");
-      throw new ModelError("BAD_REQUEST", `invalid chat request (${[...new Set(paths)].slice(0, 5).join(", ")})`);
-    }
+    if (!parsedRequest.success) throw invalidRequestError(parsedRequest.error.issues);
     const body = parsedRequest.data;
     if (!providerOf(body.model)) {
       throw new ModelError("BAD_REQUEST", "model must be `{provider}/{model}` for the compat endpoint");
@@ -332,16 +335,15 @@ export class AiGatewayClient implements ModelProvider {
         details: logId ? { logId } : undefined,
       });
     }
-    const parsed = ChatResponseSchema.safeParse(json);
-    if (!parsed.success) {
-      const paths = [...new Set(parsed.error.issues.map((i) => i.path.map(String).join(".") || "(root)"))].slice(0, 5);
-      throw new ModelError("PROVIDER_ERROR", `gateway response is not an OpenAI chat completion (${paths.join(", ")})`, {
+    const parsed = readChatCompletion(json, logId ?? "gw");
+    if (!parsed.ok) {
+      throw new ModelError("PROVIDER_ERROR", `gateway response is not an OpenAI chat completion (${parsed.paths.join(", ")})`, {
         status: response.status,
         retryable: false,
-        details: { paths, ...(logId ? { logId } : {}) },
+        details: { paths: parsed.paths, ...(logId ? { logId } : {}) },
       });
     }
-    const chat: ChatResponse = parsed.data;
+    const chat: ChatResponse = parsed.response;
     if (!modelMatches(body.model, chat.model)) {
       throw new ModelError(
         "MODEL_MISMATCH",
@@ -411,95 +413,11 @@ export class AiGatewayClient implements ModelProvider {
   }
 
   /** fetch + read the whole body under one client-side deadline; maps transport failures. */
-  async #send(url: string, init: RequestInit, timeoutMs: number): Promise<{ response: Response; text: string }> {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    try {
-      const response = await this.#fetch(url, { ...init, signal: controller.signal });
-      const text = await response.text();
-      return { response, text };
-    } catch (err) {
-      if (timedOut) {
-        throw new ModelError("TIMEOUT", `no complete answer from the gateway within ${timeoutMs} ms (client-side timeout)`);
-      }
-      const name = err instanceof Error ? err.name : "Error";
-      const message = err instanceof Error ? err.message : String(err);
-      throw new ModelError("NETWORK", `request to the gateway failed: ${name}: ${safeSnippet(message, this.#secrets(), 160)}`);
-    } finally {
-      clearTimeout(timer);
-    }
+  #send(url: string, init: RequestInit, timeoutMs: number): Promise<{ response: Response; text: string }> {
+    return sendWithDeadline(url, init, { fetch: this.#fetch, timeoutMs, secrets: this.#secrets(), target: "the gateway" });
   }
 
   #errorFromResponse(response: Response, text: string): ModelError {
-    const status = response.status;
-    const secrets = this.#secrets();
-    const upstream = describeUpstreamError(text);
-    const detail = upstream.message ? `: ${safeSnippet(upstream.message, secrets, 200)}` : "";
-    const logId = response.headers.get(HEADER_LOG_ID) ?? undefined;
-    const details: Record<string, unknown> = {};
-    if (upstream.code !== undefined) details.upstreamCode = upstream.code;
-    if (logId) details.logId = logId;
-    const extra = Object.keys(details).length > 0 ? { details } : {};
-
-    if (status === 429) {
-      const retryAfterMs = parseRetryAfter(response.headers.get(HEADER_RETRY_AFTER), this.#now());
-      const limit = looksLikeSpendLimit(`${upstream.message ?? ""} ${upstream.type ?? ""}`) ? "spend" : "rate";
-      return new ModelError(
-        "RATE_LIMITED",
-        `${limit === "spend" ? "spend/budget limit reached" : "rate limited"} (HTTP 429)${detail}`,
-        { status, limit, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), ...extra },
-      );
-    }
-    if (status === 401 || status === 403) {
-      return new ModelError("AUTH_FAILED", `gateway or provider rejected the credentials (HTTP ${status})${detail}`, { status, ...extra });
-    }
-    if (status === 408 || status === 504) {
-      return new ModelError("TIMEOUT", `upstream timed out (HTTP ${status})${detail}`, { status, ...extra });
-    }
-    if (status >= 500) {
-      return new ModelError("PROVIDER_ERROR", `provider or gateway error (HTTP ${status})${detail}`, { status, ...extra });
-    }
-    return new ModelError("BAD_REQUEST", `request rejected (HTTP ${status})${detail}`, { status, ...extra });
+    return modelErrorFromHttp(response, text, { secrets: this.#secrets(), now: this.#now(), logIdHeader: HEADER_LOG_ID, who: "gateway or provider" });
   }
-}
-
-/**
- * Extracts a message/code from the error bodies seen behind the gateway:
- * OpenAI (`{error: {message, type, code}}`), Cloudflare API
- * (`{success: false, errors|error: [{code, message}]}`), or plain text.
- */
-function describeUpstreamError(text: string): { message?: string; code?: string | number; type?: string } {
-  if (!text) return {};
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { message: text.slice(0, 300) };
-  }
-  if (!json || typeof json !== "object") return {};
-  const obj = json as Record<string, unknown>;
-  const err = obj.error;
-  if (err && typeof err === "object" && !Array.isArray(err)) {
-    const e = err as Record<string, unknown>;
-    return {
-      message: typeof e.message === "string" ? e.message : undefined,
-      code: typeof e.code === "string" || typeof e.code === "number" ? e.code : undefined,
-      type: typeof e.type === "string" ? e.type : undefined,
-    };
-  }
-  const list = Array.isArray(obj.errors) ? obj.errors : Array.isArray(err) ? err : undefined;
-  const first = list?.[0];
-  if (first && typeof first === "object") {
-    const e = first as Record<string, unknown>;
-    return {
-      message: typeof e.message === "string" ? e.message : undefined,
-      code: typeof e.code === "string" || typeof e.code === "number" ? e.code : undefined,
-    };
-  }
-  if (typeof obj.message === "string") return { message: obj.message };
-  return {};
 }

@@ -45,8 +45,15 @@ export class UnknownModelPriceError extends Error {
   }
 }
 
+/**
+ * Self-hosted models behind MODEL_PROVIDER=openai-compatible (`openai-compatible/<name>`:
+ * Ollama, vLLM, llama.cpp) have no list price; they are priced like a small open
+ * model so budgets and cascades still behave as they will with a paid model.
+ */
+export const SELF_HOSTED_PRICE: ModelPrice = { inputPer1K: 60, outputPer1K: 240 };
+
 export function priceOf(model: string): ModelPrice {
-  const price = MODEL_PRICES[model];
+  const price = MODEL_PRICES[model] ?? (model.startsWith("openai-compatible/") ? SELF_HOSTED_PRICE : undefined);
   if (price === undefined) throw new UnknownModelPriceError(model);
   return price;
 }

@@ -1,9 +1,15 @@
 /**
  * Picks the `ModelProvider` for this Worker from its environment.
  *
- * Vars (wrangler.toml): MODEL_PROVIDER ("embedded" | "ai-gateway" | "workers-ai"),
- * AI_GATEWAY_ACCOUNT_ID, AI_GATEWAY_ID, AI_GATEWAY_BASE_URL (optional),
- * MODEL_TIMEOUT_MS (optional).
+ * Vars (wrangler.toml): MODEL_PROVIDER ("embedded" | "ai-gateway" | "workers-ai"
+ * | "openai-compatible"), AI_GATEWAY_ACCOUNT_ID, AI_GATEWAY_ID,
+ * AI_GATEWAY_BASE_URL (optional), OPENAI_BASE_URL (openai-compatible: the
+ * server's base URL, e.g. http://127.0.0.1:11434/v1 for Ollama),
+ * MODEL_TIMEOUT_MS (optional). With openai-compatible, OPENAI_API_KEY
+ * (optional secret) is the server's bearer key.
+ *
+ * The chosen backend serves every call: a remote backend that is misconfigured
+ * is an error, never a silent switch to the embedded model.
  * Secrets (`wrangler secret put`): AI_GATEWAY_TOKEN (Authenticated Gateway
  * token), AI_GATEWAY_FEEDBACK_TOKEN (Cloudflare API token with AI Gateway Edit,
  * only for feedback), provider keys (OPENAI_API_KEY, ANTHROPIC_API_KEY, ...)
@@ -13,9 +19,10 @@
  */
 import type { ModelProvider } from "./types";
 import { AiGatewayClient, type AiGatewayClientConfig } from "./gateway-client";
+import { OpenAiCompatibleProvider } from "./openai-compatible-provider";
 import { WorkersAiProvider, type AiBinding } from "./workers-ai-provider";
 
-export const MODEL_PROVIDER_KINDS = ["embedded", "ai-gateway", "workers-ai"] as const;
+export const MODEL_PROVIDER_KINDS = ["embedded", "ai-gateway", "workers-ai", "openai-compatible"] as const;
 export type ModelProviderKind = (typeof MODEL_PROVIDER_KINDS)[number];
 
 /** Env var → AI Gateway provider slug (the `{provider}` in `{provider}/{model}`). */
@@ -43,6 +50,10 @@ export interface ModelEnv {
   AI_GATEWAY_TOKEN?: string;
   AI_GATEWAY_FEEDBACK_TOKEN?: string;
   MODEL_TIMEOUT_MS?: string;
+  /** openai-compatible: base URL up to the API version (`http://127.0.0.1:11434/v1`). */
+  OPENAI_BASE_URL?: string;
+  /** JSON `{agent: {task: [model, ...]}}`: which models serve each tier, per environment (src/models/tiers.ts). */
+  MODEL_TIERS?: string;
   OPENAI_API_KEY?: string;
   ANTHROPIC_API_KEY?: string;
   GOOGLE_AI_STUDIO_API_KEY?: string;
@@ -149,6 +160,18 @@ export function modelProviderFromEnv(env: ModelEnv, deps: ModelProviderDeps): Mo
         gatewayId: requireVar(env, "AI_GATEWAY_ID", kind),
         defaultTimeoutMs: timeoutFrom(env),
         ...(deps.onWarning ? { onWarning: deps.onWarning } : {}),
+      });
+    }
+
+    case "openai-compatible": {
+      const baseUrl = requireVar(env, "OPENAI_BASE_URL", kind);
+      if (!/^https?:\/\/\S+$/.test(baseUrl)) throw new ModelConfigError("OPENAI_BASE_URL", "OPENAI_BASE_URL must be an http(s) URL, e.g. http://127.0.0.1:11434/v1");
+      const apiKey = readVar(env, "OPENAI_API_KEY");
+      return new OpenAiCompatibleProvider({
+        baseUrl,
+        defaultTimeoutMs: timeoutFrom(env),
+        ...(apiKey !== undefined ? { apiKey } : {}),
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
       });
     }
 

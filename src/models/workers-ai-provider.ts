@@ -14,12 +14,20 @@
  *   cf-aig-* headers documented in /ai-gateway/glossary/.
  * - /workers-ai/json-mode/ : `response_format`; in JSON mode `response` may be
  *   an object rather than a string.
+ * - /workers-ai/features/function-calling/traditional/ : `tools` with name,
+ *   description, JSON Schema `parameters`; the answer's `tool_calls` is
+ *   `[{name, arguments}]` (arguments an object). The generated types
+ *   (`AiTextGenerationToolInput`, `AiTextGenerationToolOutput`) add the
+ *   OpenAI-shaped forms `{type: "function", function: {...}}` and
+ *   `{id, type, function: {name, arguments}}`.
  * - /workers-ai/platform/errors/ : internal error codes (3040 capacity, 3036
  *   daily allocation, 3007 timeout, 5007 no such model, ...).
  */
-import type { CallOptions, ChatRequest, ChatResponse, GatewayInfo, ModelProvider, ModelResult, Usage } from "./types";
-import { ChatRequestSchema, ChatResponseSchema } from "./types";
+import type { CallOptions, ChatMessage, ChatRequest, ChatResponse, GatewayInfo, ModelProvider, ModelResult, ToolSpec, Usage } from "./types";
+import { ChatRequestSchema } from "./types";
 import { ModelError, looksLikeSpendLimit, safeSnippet } from "./errors";
+import { invalidRequestError } from "./http-transport";
+import { readChatCompletion } from "./wire";
 import { MAX_GATEWAY_ATTEMPTS, gatewayBudgetMs, sanitizeMetadata, type FeedbackInput } from "./gateway-client";
 
 /** Minimal structural type of the AI binding (the generated `Ai` type is assignable to it). */
@@ -81,6 +89,57 @@ function normalizeUsage(raw: unknown): Usage {
   return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: total };
 }
 
+/**
+ * A message as the binding's text-generation models take it: `content` must be
+ * a string on the legacy schema (`RoleScopedChatInput`), so a tool-calls-only
+ * assistant turn sends "" there; `tool_calls` and `tool_call_id` are kept for
+ * the models that read them (llama-4-scout, chat-completions-schema models).
+ */
+function bindingMessage(message: ChatMessage): Record<string, unknown> {
+  if (message.role === "assistant") {
+    return { role: "assistant", content: message.content ?? "", ...(message.tool_calls ? { tool_calls: message.tool_calls } : {}) };
+  }
+  if (message.role === "tool") return { role: "tool", tool_call_id: message.tool_call_id, content: message.content };
+  return { role: message.role, content: message.content };
+}
+
+/**
+ * A tool in the binding's `AiTextGenerationToolInput` shape (`{type: "function",
+ * function: {name, description, parameters}}`), which every function-calling
+ * model's input schema accepts (the legacy `{name, description, parameters}`
+ * is the other accepted form). `description` and `parameters` are required
+ * there, so they get "" and an empty object schema when the tool has none.
+ */
+function bindingTool(tool: ToolSpec): Record<string, unknown> {
+  return {
+    type: "function",
+    function: {
+      name: tool.function.name,
+      description: tool.function.description ?? "",
+      parameters: tool.function.parameters ?? { type: "object", properties: {} },
+    },
+  };
+}
+
+/**
+ * The `inputs` of `env.AI.run` for a chat request. `tool_choice: "none"` is
+ * sent as "no tools" (legacy models have no tool_choice; leaving the tools out
+ * means the same thing everywhere); other choices and `parallel_tool_calls`
+ * pass through for the models that honour them.
+ */
+export function bindingInputs(body: ChatRequest): Record<string, unknown> {
+  const inputs: Record<string, unknown> = { messages: body.messages.map(bindingMessage) };
+  if (body.max_tokens !== undefined) inputs.max_tokens = body.max_tokens;
+  if (body.temperature !== undefined) inputs.temperature = body.temperature;
+  if (body.response_format?.type === "json_object") inputs.response_format = { type: "json_object" };
+  if (body.tools && body.tool_choice !== "none") {
+    inputs.tools = body.tools.map(bindingTool);
+    if (body.tool_choice !== undefined && body.tool_choice !== "auto") inputs.tool_choice = body.tool_choice;
+    if (body.parallel_tool_calls !== undefined) inputs.parallel_tool_calls = body.parallel_tool_calls;
+  }
+  return inputs;
+}
+
 export class WorkersAiProvider implements ModelProvider {
   readonly kind = "workers-ai";
   readonly #config: WorkersAiProviderConfig;
@@ -138,16 +197,10 @@ export class WorkersAiProvider implements ModelProvider {
 
   async complete(request: ChatRequest, options: CallOptions = {}): Promise<ModelResult> {
     const parsed = ChatRequestSchema.safeParse(request);
-    if (!parsed.success) {
-      const paths = parsed.error.issues.map((i) => i.path.map(String).join(".") || "(root)");
-      throw new ModelError("BAD_REQUEST", `invalid chat request (${[...new Set(paths)].slice(0, 5).join(", ")})`);
-    }
+    if (!parsed.success) throw invalidRequestError(parsed.error.issues);
     const body = parsed.data;
     const gateway = this.gatewayOptions(options);
-    const inputs: Record<string, unknown> = { messages: body.messages };
-    if (body.max_tokens !== undefined) inputs.max_tokens = body.max_tokens;
-    if (body.temperature !== undefined) inputs.temperature = body.temperature;
-    if (body.response_format?.type === "json_object") inputs.response_format = { type: "json_object" };
+    const inputs = bindingInputs(body);
 
     const budget = gatewayBudgetMs(gateway.requestTimeoutMs ?? this.#config.defaultTimeoutMs, options.gatewayRetry);
     const clientTimeout = budget + (this.#config.clientTimeoutMarginMs ?? Math.max(1000, Math.ceil(budget * 0.1)));
@@ -194,29 +247,54 @@ export class WorkersAiProvider implements ModelProvider {
       throw new ModelError("PROVIDER_ERROR", "Workers AI returned an empty or non-object result", { retryable: false });
     }
     const obj = raw as Record<string, unknown>;
+    const id = `workers-ai-${this.#config.newId ? this.#config.newId() : (logId ?? randomId())}`;
     if (Array.isArray(obj.choices)) {
-      const candidate = { ...obj, model: typeof obj.model === "string" ? obj.model : requestedModel, usage: normalizeUsage(obj.usage) };
-      const parsed = ChatResponseSchema.safeParse({ id: `workers-ai-${logId ?? randomId()}`, ...candidate });
-      if (!parsed.success) {
+      // Models on the chat-completions schema (gpt-oss, newer models) answer OpenAI-shaped.
+      const candidate = { id, ...obj, model: typeof obj.model === "string" ? obj.model : requestedModel, usage: normalizeUsage(obj.usage) };
+      const parsed = readChatCompletion(candidate, id);
+      if (!parsed.ok) {
         throw new ModelError("PROVIDER_ERROR", "Workers AI returned an OpenAI-like result that does not match the chat completion shape", {
           retryable: false,
+          details: { paths: parsed.paths },
         });
       }
-      return parsed.data;
+      return parsed.response;
     }
     let content: string | null;
     if (typeof obj.response === "string") content = obj.response;
     else if (obj.response !== undefined && obj.response !== null) content = JSON.stringify(obj.response); // JSON mode object
     else content = null;
-    const response: ChatResponse = {
-      id: `workers-ai-${this.#config.newId ? this.#config.newId() : (logId ?? randomId())}`,
+    // Function-calling models answer `tool_calls: [{name, arguments: {...}}]` (legacy, no id) or
+    // `[{id, type, function: {name, arguments}}]`; both become OpenAI tool calls (see ./wire.ts).
+    const rawCalls = Array.isArray(obj.tool_calls) ? obj.tool_calls : [];
+    const toolCalls = rawCalls.map((c: unknown) => {
+      const call = (c && typeof c === "object" ? c : {}) as Record<string, unknown>;
+      return call.function !== undefined ? call : { type: "function", function: { name: call.name, arguments: call.arguments } };
+    });
+    // Legacy models often put an empty or echoed `response` next to tool calls: the turn is the calls.
+    if (toolCalls.length > 0 && content !== null && content.trim() === "") content = null;
+    const candidate = {
+      id,
       object: "chat.completion",
       created: Math.floor(this.#now() / 1000),
       model: requestedModel,
-      choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: content === null ? null : "stop" }],
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content, tool_calls: toolCalls },
+          finish_reason: content === null && toolCalls.length === 0 ? null : "stop",
+        },
+      ],
       usage: normalizeUsage(obj.usage),
     };
-    return response;
+    const parsed = readChatCompletion(candidate, id);
+    if (!parsed.ok) {
+      throw new ModelError("PROVIDER_ERROR", "Workers AI returned tool calls that do not match the expected shape", {
+        retryable: false,
+        details: { paths: parsed.paths },
+      });
+    }
+    return parsed.response;
   }
 
   /**

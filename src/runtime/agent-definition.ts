@@ -10,6 +10,7 @@ import type { Clock } from "./clock";
 import type { RunOptions } from "./run-store";
 import type { ReviewDecisionRequest } from "../escalation/messages";
 import type { ActionFacts, ActionVerdict, ProposedAction } from "../guardrails/action-policy";
+import type { AgentReviewView } from "./review-view";
 
 export const STEP_KINDS = ["model", "tool", "guard", "decision"] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
@@ -37,7 +38,7 @@ export interface AgentLimits {
   requestsPerSecond: number;
   /** Runs not yet resting, per tenant and agent (RATE_LIMITED). */
   maxConcurrentRuns: number;
-  /** The p95 wall time a run should stay under; breaches feed the circuit breaker. */
+  /** The p95 working time (wall time minus the wait for a person) a run should stay under; over it is an alert in metrics, never a breaker input. */
   latencyBudgetMs: number;
 }
 
@@ -149,6 +150,8 @@ export interface AgentDefinition<Input = unknown> {
   scope?(raw: unknown): ScopeVerdict;
   /** A natural idempotency key of the task (e.g. a report id), used when the caller sends none. */
   idempotencyKey?(input: Input): string | undefined;
+  /** How error messages name that key's task, e.g. "report R-1" (the HTTP layer has no agent words). */
+  describeIdempotencyKey?(input: Input): string;
   /** The ordered steps for this input. Must be deterministic: a resumed run replans. */
   plan(input: Input): StepDefinition<Input>[];
   /** Which model each model step uses (cheapest first), shown by GET /v1/agents. */
@@ -156,8 +159,15 @@ export interface AgentDefinition<Input = unknown> {
   limits?: Partial<AgentLimits>;
   /** Output guardrail: checks every side-effecting tool call before it runs. */
   actionPolicy?(action: ProposedAction, facts: ActionFacts<Input>): ActionVerdict;
-  /** A few display fields for the review queue (e.g. employee, amount). */
-  reviewSubject?(input: Input): Record<string, string | number>;
+  /**
+   * A few display fields for the review queue (e.g. employee, amount), from the
+   * input and the outputs of the steps completed so far: whatever pauses the
+   * run (a step's request, a blocked side effect, a spent budget), the item
+   * shows the same fields.
+   */
+  reviewSubject?(input: Input, results: Readonly<Record<string, unknown>>): Record<string, string | number>;
+  /** How the dashboard shows this agent's review items; without it, a generic view in neutral words. */
+  reviewView?: AgentReviewView;
   /** How the agent earns autonomy; defaults apply. */
   deployment?: Partial<DeploymentPolicy>;
   /** Checks a reviewer's decision against the proposal (e.g. amendments stay within policy): a reason to refuse, or null. */

@@ -1,12 +1,16 @@
 /**
- * Where the run outbox delivers: escalation messages to the `escalations`
- * queue, history rows to D1. Both are idempotent on the receiving side (the
- * consumer dedupes by run id; D1 rows are upserts), so redelivery is safe.
+ * Where the run outbox delivers: history rows, and the review item of a run
+ * that waits for a person, to D1 in one batch; then escalation messages to
+ * the `escalations` queue. The queue comes second and is not trusted with the
+ * item: a queue can accept a message and still lose it (a runtime killed
+ * mid-burst), and an outbox entry is gone once delivered. Both sides are
+ * idempotent (D1 rows are upserts, the consumer finds the item), so
+ * redelivery after a crash at any point is safe.
  */
-import { D1HistorySink } from "../db/history-sink";
+import { D1HistorySink, OUTBOX_KIND } from "../db/history-sink";
 import type { HistorySink, OutboxEntry } from "./outbox";
 
-export const ESCALATION_KIND = "escalation";
+export const ESCALATION_KIND = OUTBOX_KIND.escalation;
 
 export class PlatformSink implements HistorySink {
   private readonly d1: D1HistorySink;
@@ -16,9 +20,8 @@ export class PlatformSink implements HistorySink {
   }
 
   async deliver(entries: OutboxEntry[]): Promise<void> {
+    await this.d1.deliver(entries);
     const messages = entries.filter((e) => e.kind === ESCALATION_KIND);
-    // History first: a reviewer opening the item should find the run in D1.
-    await this.d1.deliver(entries.filter((e) => e.kind !== ESCALATION_KIND));
     if (messages.length > 0) await this.env.ESCALATIONS.sendBatch(messages.map((m) => ({ body: m.payload, contentType: "json" })));
   }
 }

@@ -34,7 +34,7 @@ import { NonRetryableError, toErrorRecord, type ErrorRecord } from "./errors";
 import { OUTBOX_KIND, type RunHistoryRow, type StepHistoryRow } from "../db/history-sink";
 import type { Outbox } from "./outbox";
 import { ESCALATION_KIND } from "./delivery";
-import type { EscalationMessage } from "../escalation/messages";
+import { escalationMessage } from "../escalation/hand-over";
 import { RESTING_STATUSES, type RunState, type RunStatus, type RunStore, type StepState } from "./run-store";
 
 /** Points where tests may crash the object on purpose. */
@@ -148,13 +148,13 @@ export class RunExecutor {
           return this.finish("completed", { stopReason: "DRY_RUN", outcome: store.getRun()!.proposal });
         } else if (thrown instanceof ActionBlocked) {
           // A guard refused a side effect: the step ends here and a person decides.
-          output = requestReview([thrown.code], { priority: 2, subject: agent.reviewSubject?.(run.input) ?? {} });
+          output = requestReview([thrown.code], { priority: 2, subject: agent.reviewSubject?.(run.input, this.completedOutputs()) ?? {} });
         } else if (thrown instanceof BudgetExceeded) {
           // The run stops where it is and escalates with what it has gathered.
           const error = toErrorRecord(thrown);
           store.failStep(index, error, clock.now());
           this.journalStep(run.id, index);
-          return this.pause(["BUDGET_EXCEEDED"], 1, agent.reviewSubject?.(run.input) ?? {}, "BUDGET_EXCEEDED", error);
+          return this.pause(["BUDGET_EXCEEDED"], 1, agent.reviewSubject?.(run.input, this.completedOutputs()) ?? {}, "BUDGET_EXCEEDED", error);
         } else {
           return this.fail(run.id, thrown, index, attempt, policy);
         }
@@ -173,7 +173,8 @@ export class RunExecutor {
 
       if (isReviewRequest(output)) {
         const { reasons, priority, subject } = output.$review;
-        return this.pause(reasons, priority, Object.keys(subject).length > 0 ? subject : (agent.reviewSubject?.(run.input) ?? {}), "REVIEW_REQUIRED");
+        // The agent's subject fills every display field; what the step named on top of it wins.
+        return this.pause(reasons, priority, { ...agent.reviewSubject?.(run.input, this.completedOutputs()), ...subject }, "REVIEW_REQUIRED");
       }
     }
   }
@@ -198,19 +199,7 @@ export class RunExecutor {
   /** Pauses the run for a person and queues the escalation (same transaction). */
   private pause(reasons: string[], priority: number, subject: Record<string, string | number>, stopReason: string, error?: ErrorRecord): void {
     const current = this.host.store.getRun()!;
-    // Why the run needed a person at all (stage, breaker) is a reason too.
-    const gate = current.options.reviewGate;
-    const all = [...new Set([...reasons, ...(gate ? [gate] : [])])].sort();
-    const message: EscalationMessage = {
-      runId: current.id,
-      tenantId: current.tenantId,
-      agent: current.agent,
-      reasons: all.length > 0 ? all : ["REVIEW_REQUESTED"],
-      priority,
-      proposal: current.proposal,
-      subject,
-      escalatedAt: this.host.clock.now(),
-    };
+    const message = escalationMessage(current, reasons, priority, subject, this.host.clock.now());
     // Evaluation runs are scored on their proposal; they never reach a reviewer's queue.
     if (!current.options.evaluation) this.host.outbox.put({ key: "escalation", kind: ESCALATION_KIND, payload: message });
     this.finish("waiting_for_review", { stopReason, error });
@@ -246,6 +235,7 @@ export class RunExecutor {
       toolCalls: run.toolCalls,
       costMicroUsd: run.costMicroUsd,
       wallMs: run.wallMs,
+      reviewWaitMs: run.reviewWaitMs,
       createdAt: run.createdAt,
       updatedAt: run.updatedAt,
     };
@@ -417,7 +407,7 @@ const DEFAULT_MAX_TOKENS = 1_024;
 
 /** A generous prompt-size estimate for the worst-case reservation (about 4 characters a token, rounded up). */
 function estimateTokens(request: ChatRequest): number {
-  return request.messages.reduce((n, m) => n + Math.ceil(m.content.length / 3) + 4, 0);
+  return request.messages.reduce((n, m) => n + Math.ceil((m.content ?? "").length / 3) + 4, 0);
 }
 
 function clip(text: string, max = 500): string {

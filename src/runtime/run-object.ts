@@ -11,13 +11,16 @@ import { guardClient } from "../guardrails/agent-guard";
 import { afterRest } from "../guardrails/after-rest";
 import { recordJudgment } from "../guardrails/judgments";
 import { agreementOf } from "../escalation/review-items";
+import { escalationFromJournal } from "../escalation/hand-over";
+import { reviewIdFor, type ReviewCancelled } from "../escalation/messages";
+import { OUTBOX_KIND, type ReviewDecidedRow } from "../db/history-sink";
 import type { ReviewDecision } from "../escalation/messages";
 import { costMicroUsd, createModelProvider } from "../models/runtime-models";
 import type { ModelProvider } from "../models/types";
 import { DEFAULT_LIMITS } from "./agent-definition";
 import { systemClock, type Clock } from "./clock";
 import { RunExecutor, type Checkpoint, type ExecutorHost } from "./executor";
-import { PlatformSink } from "./delivery";
+import { ESCALATION_KIND, PlatformSink } from "./delivery";
 import { Outbox, type HistorySink } from "./outbox";
 import { FINAL_STATUSES, RESTING_STATUSES, RunStore, type RunOptions, type RunState } from "./run-store";
 import { toRunView, toStepViews, type RunView, type StepView } from "./run-view";
@@ -36,7 +39,8 @@ export interface SubmitCommand {
 }
 
 export type SubmitResult =
-  | { kind: "conflict" }
+  /** `rested`: the existing run is resting (it holds no concurrency slot). */
+  | { kind: "conflict"; rested: boolean }
   | { kind: "accepted"; created: boolean; rested: boolean; run: RunView };
 
 export type ResolveReviewResult =
@@ -44,6 +48,9 @@ export type ResolveReviewResult =
   | { kind: "already_decided" | "not_waiting" | "resumed"; run: RunView };
 
 export type CancelResult = { kind: "not_found" } | { kind: "already_finished"; run: RunView } | { kind: "cancelled"; run: RunView };
+
+/** What the review repair sweep found: the hand-over queued again, or the run's history sent again (D1 was behind). */
+export type RepairReviewResult = { kind: "not_found" } | { kind: "requeued" | "refreshed"; status: RunView["status"] };
 
 /** Test-only fault injection, set through `runInDurableObject`; lives in memory only. */
 export interface TestHooks {
@@ -126,7 +133,7 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
     let run = this.store.getRun();
     let created = false;
     if (run) {
-      if (run.requestHash !== cmd.requestHash) return { kind: "conflict" };
+      if (run.requestHash !== cmd.requestHash) return { kind: "conflict", rested: RESTING_STATUSES.has(run.status) };
     } else {
       const agent = this.agent(cmd.agent);
       const now = this.clock.now();
@@ -184,11 +191,36 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
     const run = this.store.getRun();
     if (!run || run.tenantId !== tenantId) return { kind: "not_found" };
     if (FINAL_STATUSES.has(run.status)) return { kind: "already_finished", run: toRunView(run) };
-    this.store.requestCancel(this.clock.now());
+    const now = this.clock.now();
+    this.store.requestCancel(now);
     // Not mid-step: stop now. Mid-step: the executor stops before the next step.
-    if (!this.executing) this.executor.finish("cancelled", { stopReason: "CANCELLED" });
+    if (!this.executing) {
+      // A run waiting for a person has a review item: close it in the same
+      // transaction, so no path that cancels can leave it open for a decision.
+      if (run.status === "waiting_for_review" && !run.options.evaluation) {
+        const closed: ReviewCancelled = { ...escalationFromJournal(run, this.store, this.agent(run.agent)), cancelledAt: now };
+        this.outbox.put({ key: "review:cancelled", kind: OUTBOX_KIND.reviewCancelled, payload: closed });
+      }
+      this.executor.finish("cancelled", { stopReason: "CANCELLED" });
+    }
     await this.afterWork();
     return { kind: "cancelled", run: toRunView(this.store.getRun()!) };
+  }
+
+  /**
+   * Called by the review repair sweep when D1 shows this run waiting for a
+   * person without a review item. Waiting: the hand-over is queued again from
+   * the journal (idempotent on the D1 side). Anything else: D1's copy of the
+   * run is behind, so its row is sent again.
+   */
+  async repairReview(tenantId: string): Promise<RepairReviewResult> {
+    const run = this.store.getRun();
+    if (!run || run.tenantId !== tenantId) return { kind: "not_found" };
+    const waiting = run.status === "waiting_for_review" && !run.review && !run.options.evaluation;
+    if (waiting) this.outbox.put({ key: "escalation", kind: ESCALATION_KIND, payload: escalationFromJournal(run, this.store, this.agent(run.agent)) });
+    else this.executor.snapshotRun();
+    await this.afterWork();
+    return { kind: waiting ? "requeued" : "refreshed", status: run.status };
   }
 
   /**
@@ -203,8 +235,19 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
     const now = this.clock.now();
     this.store.setReview(review, now);
     this.store.setStatus("running", now);
-    // A person decided where the agent had proposed a real decision: evidence for the breaker.
     const agreement = agreementOf(run.proposal, review);
+    // The decision reaches the review item through the outbox too (same transaction as the
+    // run's state), so a worker dying after this point cannot leave the item open in D1.
+    if (!run.options.evaluation) {
+      const decided: ReviewDecidedRow = { reviewId: reviewIdFor(run.id), decision: review.decision, comment: review.comment, decidedBy: review.reviewer, decidedAt: review.decidedAt, agreement };
+      this.outbox.put({ key: "review:decided", kind: OUTBOX_KIND.reviewDecided, payload: decided });
+    }
+    // The run left the concurrency set when it paused; working again, it is in flight again (its
+    // rest releases it). Awaited before it runs, so the release can never arrive first.
+    if (!run.options.evaluation) {
+      await guardClient(this.env, run.tenantId, run.agent).occupy(run.id, run.tenantId, now).catch(() => undefined);
+    }
+    // A person decided where the agent had proposed a real decision: evidence for the breaker.
     if (agreement.proposedDecision && agreement.proposedDecision !== "escalate" && !run.options.evaluation) {
       const agrees = agreement.decisionAgrees && !agreement.amended;
       const judgment = { kind: "quality" as const, ok: agrees, source: "review", runId: run.id, detail: `agent ${agreement.proposedDecision}, person ${review.decision}` };
@@ -306,6 +349,7 @@ export interface RunClient {
   view(tenantId: string): Promise<RunView | null>;
   journal(tenantId: string): Promise<StepView[] | null>;
   cancel(tenantId: string): Promise<CancelResult>;
+  repairReview(tenantId: string): Promise<RepairReviewResult>;
   stats(tenantId: string): Promise<{ storageBytes: number; steps: number } | null>;
   resolveReview(tenantId: string, review: ReviewDecision, waitMs: number): Promise<ResolveReviewResult>;
   evidence(tenantId: string): Promise<{ input: unknown; outputs: Record<string, unknown> } | null>;

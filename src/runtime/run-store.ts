@@ -37,6 +37,8 @@ export interface RunState {
   toolCalls: number;
   costMicroUsd: number;
   wallMs: number;
+  /** The part of wallMs spent waiting for a person (paused for review): never the agent's working time. */
+  reviewWaitMs: number;
   cancelRequested: boolean;
   /** Per-run settings chosen by the runtime (e.g. model tiers for an evaluation). */
   options: RunOptions;
@@ -112,7 +114,7 @@ CREATE TABLE IF NOT EXISTS run (
   created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, deadline_at INTEGER NOT NULL,
   next_step INTEGER NOT NULL DEFAULT 0, steps INTEGER NOT NULL DEFAULT 0, model_calls INTEGER NOT NULL DEFAULT 0,
   tool_calls INTEGER NOT NULL DEFAULT 0, cost_micro_usd INTEGER NOT NULL DEFAULT 0, wall_ms INTEGER NOT NULL DEFAULT 0,
-  cancel_requested INTEGER NOT NULL DEFAULT 0, options TEXT, flags TEXT
+  cancel_requested INTEGER NOT NULL DEFAULT 0, options TEXT, flags TEXT, review_wait_ms INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS steps (
   idx INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL, attempt INTEGER NOT NULL,
@@ -144,6 +146,11 @@ const num = (v: SqlStorageValue | undefined): number => Number(v ?? 0);
 const numOrNull = (v: SqlStorageValue | undefined): number | null => (v === null || v === undefined ? null : Number(v));
 const strOrNull = (v: SqlStorageValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
 
+/** The agent's working time: wall time minus the time a person took. Latency budgets and metrics use this. */
+export function workingMs(run: Pick<RunState, "wallMs" | "reviewWaitMs">): number {
+  return Math.max(0, run.wallMs - run.reviewWaitMs);
+}
+
 export class RunStore {
   /** In-memory mirror of the run row (the object is single-threaded); undefined until first read. */
   private cached: RunState | null | undefined;
@@ -171,6 +178,8 @@ export class RunStore {
   getRun(): RunState | null {
     if (this.cached === undefined) {
       const row = this.sql.exec<Row>("SELECT * FROM run LIMIT 1").toArray()[0];
+      // Objects created before review_wait_ms existed get the column on first read.
+      if (row && !("review_wait_ms" in row)) this.sql.exec("ALTER TABLE run ADD COLUMN review_wait_ms INTEGER NOT NULL DEFAULT 0");
       this.cached = row ? toRun(row) : null;
     }
     return this.cached;
@@ -207,6 +216,7 @@ export class RunStore {
       toolCalls: 0,
       costMicroUsd: 0,
       wallMs: 0,
+      reviewWaitMs: 0,
       cancelRequested: false,
       flags: [],
     };
@@ -215,6 +225,10 @@ export class RunStore {
   setStatus(status: RunStatus, now: number, fields: { stopReason?: string | null; error?: ErrorRecord | null; outcome?: unknown } = {}): void {
     const run = this.getRun()!;
     const resting = RESTING_STATUSES.has(status);
+    // Leaving a review pause (a decision resumed it, or it was cancelled): the pause began when the
+    // run rested, at createdAt + wallMs. That time was a person's, not the agent's: it is kept apart,
+    // and the run's time limit moves by it so a slow reviewer never makes the agent run out of time.
+    const waited = run.status === "waiting_for_review" && status !== "waiting_for_review" ? Math.max(0, now - (run.createdAt + run.wallMs)) : 0;
     const next: Partial<RunState> = {
       status,
       updatedAt: now,
@@ -222,10 +236,12 @@ export class RunStore {
       error: fields.error ?? run.error,
       outcome: fields.outcome ?? run.outcome,
       wallMs: resting ? now - run.createdAt : run.wallMs,
+      reviewWaitMs: run.reviewWaitMs + waited,
+      deadlineAt: run.deadlineAt + waited,
     };
     this.sql.exec(
-      "UPDATE run SET status = ?, updated_at = ?, stop_reason = ?, error = ?, outcome = ?, wall_ms = ?",
-      status, now, next.stopReason ?? null, json(next.error), json(next.outcome), next.wallMs!,
+      "UPDATE run SET status = ?, updated_at = ?, stop_reason = ?, error = ?, outcome = ?, wall_ms = ?, review_wait_ms = ?, deadline_at = ?",
+      status, now, next.stopReason ?? null, json(next.error), json(next.outcome), next.wallMs!, next.reviewWaitMs!, next.deadlineAt!,
     );
     this.patch(next);
   }
@@ -402,6 +418,7 @@ function toRun(r: Row): RunState {
     toolCalls: num(r.tool_calls),
     costMicroUsd: num(r.cost_micro_usd),
     wallMs: num(r.wall_ms),
+    reviewWaitMs: num(r.review_wait_ms),
     cancelRequested: num(r.cancel_requested) === 1,
     options: (parse(r.options) ?? {}) as RunOptions,
     flags: (parse(r.flags) ?? []) as string[],

@@ -16,6 +16,8 @@ export const UsageViewSchema = z.object({
   toolCalls: z.number().int(),
   costMicroUsd: z.number().int(),
   wallMs: z.number().int(),
+  /** The part of wallMs spent waiting for a person; wallMs - reviewWaitMs is the agent's working time. */
+  reviewWaitMs: z.number().int(),
 });
 
 export const RunViewSchema = z.object({
@@ -94,7 +96,7 @@ export function toRunView(run: RunState): RunView {
     error: run.error,
     cancelRequested: run.cancelRequested,
     decidedBy: reviewerOf(run.review) ?? (run.status === "completed" && run.proposal !== null ? "agent" : null),
-    usage: { steps: run.steps, modelCalls: run.modelCalls, toolCalls: run.toolCalls, costMicroUsd: run.costMicroUsd, wallMs: run.wallMs },
+    usage: { steps: run.steps, modelCalls: run.modelCalls, toolCalls: run.toolCalls, costMicroUsd: run.costMicroUsd, wallMs: run.wallMs, reviewWaitMs: run.reviewWaitMs },
   };
 }
 

@@ -73,3 +73,65 @@ describe("expense-reports agent end to end", () => {
     expect(rejected.body.outcome.codes).toEqual(["DUPLICATE"]);
   });
 });
+
+describe("the employee's explanation after a person decided (issue 11, item 5)", () => {
+  const REVIEWER = "dev-reviewer-token";
+  // A different date per case: an approved flight would make the next one a DUPLICATE.
+  const escalated = async (date: string) => {
+    // Economy airfare of $1,890.00 with a receipt: within policy, above the review threshold.
+    const input = report([{ date, merchant: "Delta Air Lines", amount: 1890, currency: "USD", receipt: true, category: "airfare", travelClass: "economy" }]);
+    const { body } = await startRun("expense-reports", input, wait);
+    expect(body.status).toBe("waiting_for_review");
+    expect(body.proposal.explanation).toContain("Nothing is paid until a reviewer decides");
+    for (let i = 0; i < 200; i++) {
+      const row = await env.DB.prepare("SELECT id FROM review_items WHERE run_id = ?").bind(body.runId).first<{ id: string }>();
+      if (row) return { runId: body.runId as string, reviewId: row.id };
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error("no review item");
+  };
+  const decide = async (reviewId: string, decision: Record<string, unknown>) => {
+    const res = await call(`/v1/reviews/${reviewId}/decision`, { method: "POST", key: REVIEWER, json: decision });
+    expect(res.status, await res.clone().text()).toBeLessThan(300);
+  };
+  const outcomeOf = async (runId: string) => {
+    for (let i = 0; i < 200; i++) {
+      const run = (await (await call(`/v1/runs/${runId}`)).json()) as any;
+      if (run.status === "completed") return run.outcome;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error("the run did not complete");
+  };
+  const money = /\$[\d,]+(?:\.\d+)?/g;
+
+  it("an approval says a reviewer approved it and what is paid, in one money format, without the waiting sentence", async () => {
+    const { runId, reviewId } = await escalated("2026-11-14");
+    await decide(reviewId, { decision: "approve", comment: "Fare approved by the travel desk." });
+    const outcome = await outcomeOf(runId);
+    expect(outcome.decision).toBe("approve");
+    expect(outcome.explanation).toContain("A reviewer approved the report: $1,890.00 will be reimbursed ($1,890.00 claimed).");
+    expect(outcome.explanation).toContain("The reviewer's comment: Fare approved by the travel desk.");
+    expect(outcome.explanation).not.toMatch(/Nothing is paid|Sent to a reviewer|needs a reviewer/);
+    for (const amount of outcome.explanation.match(money)) expect(amount).toMatch(/^\$\d{1,3}(,\d{3})*\.\d{2}$/);
+  });
+
+  it("a rejection reaches the employee with the reviewer's reason", async () => {
+    const { runId, reviewId } = await escalated("2026-11-15");
+    await decide(reviewId, { decision: "reject", comment: "This trip was cancelled; the fare was refunded." });
+    const outcome = await outcomeOf(runId);
+    expect(outcome).toMatchObject({ decision: "reject", approvedAmountCents: 0 });
+    expect(outcome.explanation).toContain("A reviewer rejected the report: nothing on it will be reimbursed.");
+    expect(outcome.explanation).toContain("The reviewer's comment: This trip was cancelled; the fare was refunded.");
+    expect(outcome.explanation).toContain("Item 1 (Delta Air Lines, 2026-11-15): $1,890.00 claimed, rejected by the reviewer.");
+    expect(outcome.explanation).not.toMatch(/Nothing is paid|Sent to a reviewer/);
+  });
+
+  it("an amendment names the amount the reviewer approved", async () => {
+    const { runId, reviewId } = await escalated("2026-11-16");
+    await decide(reviewId, { decision: "amend", comment: "Economy fare of the approved booking only.", items: [{ index: 0, verdict: "capped", approvedCents: 95_000 }] });
+    const outcome = await outcomeOf(runId);
+    expect(outcome).toMatchObject({ decision: "approve", approvedAmountCents: 95_000 });
+    expect(outcome.explanation).toContain("A reviewer amended the report: $950.00 will be reimbursed ($1,890.00 claimed).");
+    expect(outcome.explanation).toContain("Item 1 (Delta Air Lines, 2026-11-16): $1,890.00 claimed, $950.00 approved by the reviewer.");
+  });
+});

@@ -8,6 +8,8 @@ export interface StandinRequestRecord {
   account: string;
   gateway: string;
   kind: "chat" | "log";
+  /** "compat": the gateway's compat endpoint; "openai": the OpenAI-style server route; "rest": the logs API. */
+  api: "compat" | "openai" | "rest";
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
   rawBody: string;

@@ -3,6 +3,10 @@
 // Speaks the protocol the AiGatewayClient uses, on 127.0.0.1:
 //
 //   POST  /v1/:account/:gateway/compat/chat/completions          OpenAI-compatible chat completions
+//   POST  /openai/:scope/v1/chat/completions (or /v1/chat/completions, scope "default")
+//         an OpenAI-style server (Ollama, vLLM): base URL `${url}/openai/<scope>/v1`; the scope
+//         plays the gateway id's role for answers, scripts, faults and recorded requests;
+//         `Authorization: Bearer <apiKey>` is required when the scope has an apiKey
 //   PATCH /client/v4/accounts/:account/ai-gateway/gateways/:gateway/logs/:id   feedback (REST equivalent of patchLog)
 //   GET   /client/v4/accounts/:account/ai-gateway/gateways/:gateway/logs/:id   log detail (incl. feedback)
 //
@@ -19,7 +23,12 @@
 //   POST /__control/reset                 {gateway?}                 clear state (all, or one gateway)
 //   POST /__control/gateways/:gateway     {authToken?, apiToken?, answers?: {model: content}}
 //        authToken set => "authenticated gateway"; apiToken => token required for feedback PATCH
+//        apiKey => key required on the OpenAI-style route for that scope
 //   POST /__control/answers               {gateway?, model, content} content for a model ("*" = any model)
+//   POST /__control/scripts               {gateway, answers? | fn? | scenario?, then?} a scripted (tool-calling)
+//        conversation for one gateway/scope: see tool-scripts.mjs (queue of answers, a function of the
+//        request, or a preset: parallel_calls, malformed_arguments, unknown_tool,
+//        schema_invalid_arguments, never_stops, repeats_call, side_effect, follows_injection)
 //   POST /__control/faults                {gateway?, faults: Fault[]} (or a bare array) queue faults;
 //        each fault applies to one request (`times: n` repeats it n times)
 //   GET  /__control/faults?gateway=       remaining queue
@@ -36,16 +45,22 @@
 // A latency fault longer than the request's `cf-aig-request-timeout` yields a 504 after that
 // timeout (the stand-in's rendering of "return an error if a provider takes too long").
 //
-// Answer content, first match wins: body field `standin_answer` (string, or any JSON value,
-// which is stringified) > per-gateway answer for the model > global answer for the model >
-// default JSON `{"echo": <last user message>, "model": <model>}`.
+// Answer, first match wins: body field `standin_answer` (string, or any JSON value,
+// which is stringified) > the gateway's script (may answer with tool_calls) > per-gateway
+// answer for the model > global answer for the model > default JSON
+// `{"echo": <last user message>, "model": <model>}`.
+// Tool conversations are validated as an OpenAI server does (tool specs, tool_choice, every
+// `tool` message answering an open call); violations are OpenAI-style 400s with `param`.
 //
 // Not simulated: gateway-side retries (cf-aig-max-attempts etc. are validated and recorded only).
 
 import http from "node:http";
 import { createHash, randomBytes } from "node:crypto";
+import { createScripts, renderAnswer, validateToolRequest } from "./tool-scripts.mjs";
 
 const CHAT_ROUTE = /^\/v1\/([^/]+)\/([^/]+)\/compat\/chat\/completions\/?$/;
+// OpenAI-compatible server (Ollama / vLLM style): base URL `${url}/openai/<scope>/v1`, or `${url}/v1` (scope "default").
+const OPENAI_ROUTE = /^(?:\/openai\/([^/]+))?\/v1\/chat\/completions\/?$/;
 const LOG_ROUTE = /^\/client\/v4\/accounts\/([^/]+)\/ai-gateway\/gateways\/([^/]+)\/logs\/([^/]+)\/?$/;
 const MAX_BODY_BYTES = 1_000_000;
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -82,7 +97,8 @@ function roughTokens(text) {
 }
 
 export async function startGatewayStandin({ port = 0, host = "127.0.0.1", authToken, apiToken } = {}) {
-  /** @type {Map<string, {authToken: string|null, apiToken: string|null, answers: Map<string, string>}>} */
+  const scripts = createScripts();
+  /** @type {Map<string, {authToken: string|null, apiToken: string|null, apiKey: string|null, answers: Map<string, string>}>} */
   const gateways = new Map();
   const globalAnswers = new Map();
   /** scope ("*" or gateway id) -> fault[] */
@@ -97,7 +113,7 @@ export async function startGatewayStandin({ port = 0, host = "127.0.0.1", authTo
   const gatewayConfig = (id) => {
     let g = gateways.get(id);
     if (!g) {
-      g = { authToken: authToken ?? null, apiToken: apiToken ?? null, answers: new Map() };
+      g = { authToken: authToken ?? null, apiToken: apiToken ?? null, apiKey: null, answers: new Map() };
       gateways.set(id, g);
     }
     return g;
@@ -115,11 +131,13 @@ export async function startGatewayStandin({ port = 0, host = "127.0.0.1", authTo
     if (gateway) {
       gateways.delete(gateway);
       faults.delete(gateway);
+      scripts.delete(gateway);
       for (let i = requests.length - 1; i >= 0; i--) if (requests[i].gateway === gateway) requests.splice(i, 1);
       for (const [k, v] of cache) if (v.gateway === gateway) cache.delete(k);
       for (const [k, v] of logs) if (v.gateway === gateway) logs.delete(k);
     } else {
       gateways.clear();
+      scripts.clear();
       globalAnswers.clear();
       faults.clear();
       requests.length = 0;
@@ -213,28 +231,47 @@ export async function startGatewayStandin({ port = 0, host = "127.0.0.1", authTo
     return JSON.stringify({ echo: lastUser?.content ?? null, model: body.model });
   }
 
-  function completion(gateway, body, fault) {
-    const bareModel = body.model.slice(body.model.indexOf("/") + 1);
-    let content = answerContent(gateway, body);
+  function completion(gateway, body, fault, scripted, api) {
+    // The compat endpoint reports the provider's bare model name; an OpenAI-style server echoes what was asked.
+    const bareModel = api === "openai" ? body.model : body.model.slice(body.model.indexOf("/") + 1);
+    const rendered = scripted && body.standin_answer === undefined ? renderAnswer(scripted.answer, scripted.turn) : renderAnswer(answerContent(gateway, body), 0);
+    const message = rendered.message;
     let model = bareModel;
-    if (fault?.type === "schema_invalid") content = JSON.stringify({ unexpected: true, items: "not-a-list", n: "NaN" });
-    if (fault?.type === "invalid_json_content") content = 'Sure! Here is the JSON you asked for: {"total": 12.5, "items": [';
+    if (fault?.type === "schema_invalid") message.content = JSON.stringify({ unexpected: true, items: "not-a-list", n: "NaN" });
+    if (fault?.type === "invalid_json_content") message.content = 'Sure! Here is the JSON you asked for: {"total": 12.5, "items": [';
     if (fault?.type === "wrong_model") model = fault.model ?? "standin/other-model";
-    const prompt = body.messages.reduce((n, m) => n + roughTokens(m?.content), 0);
-    const completionTokens = roughTokens(content);
+    const prompt = body.messages.reduce((n, m) => n + roughTokens(`${m?.content ?? ""}${JSON.stringify(m?.tool_calls ?? "")}`), 0) + roughTokens(JSON.stringify(body.tools ?? ""));
+    const completionTokens = roughTokens(`${message.content ?? ""}${JSON.stringify(message.tool_calls ?? "")}`);
     return {
       id: `chatcmpl-${randomBytes(12).toString("hex")}`,
       object: "chat.completion",
       created: Math.floor(Date.now() / 1000),
       model,
-      choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
+      choices: [{ index: 0, message, finish_reason: rendered.finish_reason }],
       usage: { prompt_tokens: prompt, completion_tokens: completionTokens, total_tokens: prompt + completionTokens },
     };
   }
 
-  async function handleChat(req, res, account, gateway, record) {
+  async function handleChat(req, res, account, gateway, record, api = "compat") {
     const h = req.headers;
     const g = gatewayConfig(gateway);
+    const openaiError = (status, message, param = null, type = "invalid_request_error") => {
+      record.status = status;
+      return send(res, status, { error: { message, type, param, code: null } });
+    };
+
+    if (api === "openai") {
+      // 1'. An OpenAI-style server: optional bearer key, no cf-aig-* headers, any model name.
+      if (g.apiKey && h.authorization !== `Bearer ${g.apiKey}`) return openaiError(401, "Incorrect API key provided", null, "invalid_api_key");
+      if (!/^application\/json\b/i.test(h["content-type"] ?? "")) return openaiError(400, "content-type must be application/json");
+      const body = record.body;
+      if (!body || typeof body !== "object" || Array.isArray(body)) return openaiError(400, "request body must be a JSON object");
+      if (typeof body.model !== "string" || body.model.trim() === "") return openaiError(400, "you must provide a model parameter", "model");
+      if (!Array.isArray(body.messages) || body.messages.length === 0) return openaiError(400, "messages must be a non-empty array", "messages");
+      const toolError = validateToolRequest(body);
+      if (toolError) return openaiError(400, toolError.message, toolError.param);
+      return answerChat(req, res, account, gateway, record, h, body, api);
+    }
 
     // 1. Authenticated gateway.
     if (g.authToken) {
@@ -268,7 +305,13 @@ export async function startGatewayStandin({ port = 0, host = "127.0.0.1", authTo
       record.status = 400;
       return send(res, 400, cfError(2006, "messages must be a non-empty array"));
     }
+    // Tool conversation checks: the provider behind the compat endpoint answers these with an OpenAI 400.
+    const toolError = validateToolRequest(body);
+    if (toolError) return openaiError(400, toolError.message, toolError.param);
+    return answerChat(req, res, account, gateway, record, h, body, api);
+  }
 
+  async function answerChat(req, res, account, gateway, record, h, body, api) {
     // 4. Faults.
     const fault = takeFault(gateway);
     if (fault) record.fault = fault.type;
@@ -327,7 +370,12 @@ export async function startGatewayStandin({ port = 0, host = "127.0.0.1", authTo
       return send(res, 200, cached.text, { ...baseHeaders, "cf-aig-cache-status": "HIT" });
     }
 
-    const payload = completion(gateway, body, fault);
+    const scripted = scripts.next(gateway, body);
+    if (scripted?.error) {
+      record.status = 500;
+      return send(res, 500, { error: { message: `stand-in: ${scripted.error}`, type: "standin_script_exhausted" } });
+    }
+    const payload = completion(gateway, body, fault, scripted, api);
     const text = JSON.stringify(payload);
     logs.set(logId, { id: logId, account, gateway, model: body.model, cached: false, status: 200 });
 
@@ -422,10 +470,19 @@ export async function startGatewayStandin({ port = 0, host = "127.0.0.1", authTo
       const g = gatewayConfig(decodeURIComponent(gw[1]));
       if ("authToken" in body) g.authToken = body.authToken ?? null;
       if ("apiToken" in body) g.apiToken = body.apiToken ?? null;
+      if ("apiKey" in body) g.apiKey = body.apiKey ?? null;
       for (const [model, content] of Object.entries(body.answers ?? {})) {
         g.answers.set(model, typeof content === "string" ? content : JSON.stringify(content));
       }
       return send(res, 200, { ok: true, authenticated: Boolean(g.authToken) });
+    }
+    if (req.method === "POST" && path === "/__control/scripts") {
+      try {
+        scripts.set(body.gateway ?? "*", body);
+      } catch (err) {
+        return send(res, 400, { error: err instanceof Error ? err.message : String(err) });
+      }
+      return send(res, 200, { ok: true });
     }
     if (req.method === "POST" && path === "/__control/answers") {
       if (typeof body.model !== "string") return send(res, 400, { error: "model is required" });
@@ -467,7 +524,8 @@ export async function startGatewayStandin({ port = 0, host = "127.0.0.1", authTo
       const url = new URL(req.url ?? "/", "http://standin.local");
       if (url.pathname.startsWith("/__control/")) return await handleControl(req, res, url);
 
-      const chat = CHAT_ROUTE.exec(url.pathname);
+      const openai = OPENAI_ROUTE.exec(url.pathname);
+      const chat = CHAT_ROUTE.exec(url.pathname) ?? (openai ? [url.pathname, "", openai[1] ?? "default"] : null);
       const log = LOG_ROUTE.exec(url.pathname);
       if (!chat && !log) return send(res, 404, cfError(7000, "No route for that URI"));
 
@@ -487,6 +545,7 @@ export async function startGatewayStandin({ port = 0, host = "127.0.0.1", authTo
         account: decodeURIComponent(account),
         gateway: decodeURIComponent(gateway),
         kind: chat ? "chat" : "log",
+        api: openai ? "openai" : chat ? "compat" : "rest",
         headers: { ...req.headers },
         body: parsed,
         rawBody,
@@ -503,7 +562,7 @@ export async function startGatewayStandin({ port = 0, host = "127.0.0.1", authTo
           record.status = 400;
           return send(res, 400, cfError(2004, "request body is not valid JSON"));
         }
-        return await handleChat(req, res, record.account, record.gateway, record);
+        return await handleChat(req, res, record.account, record.gateway, record, openai ? "openai" : "compat");
       }
       if (req.method !== "PATCH" && req.method !== "GET") {
         record.status = 405;

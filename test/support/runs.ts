@@ -1,6 +1,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { newRunId } from "../../src/runtime/ids";
+import { SIMULATED_CRASH } from "./crash-noise";
 import { runClient, type RunClient, type RunDurableObject, type SubmitCommand, type TestHooks } from "../../src/runtime/run-object";
 
 /** The typed RPC client; test helpers from cloudflare:test take it as a stub too. */
@@ -17,7 +18,7 @@ export function instrument(runId: string, setup: (obj: RunDurableObject, state: 
   return runInDurableObject(runStub(runId), (obj: RunDurableObject, state) => setup(obj, state));
 }
 
-/** Crashes the object (ctx.abort) the first time `when` says so. */
+/** Crashes the object (ctx.abort) the first time `when` says so; its log lines are filtered (crash-noise.ts). */
 export function crashAt(runId: string, when: (point: string, step: number) => boolean) {
   return instrument(runId, (obj, state) => {
     let fired = false;
@@ -25,7 +26,7 @@ export function crashAt(runId: string, when: (point: string, step: number) => bo
       onCheckpoint(point, step) {
         if (!fired && when(point, step)) {
           fired = true;
-          state.abort("simulated crash");
+          state.abort(SIMULATED_CRASH);
         }
       },
     };

@@ -60,6 +60,8 @@ export const echoStepsAgent = defineAgent<EchoStepsInput>({
   plan: (input) => Array.from({ length: input.steps }, (_, i) => stepAt(i, input)),
   // A benchmark agent: rate limits far above what one machine can drive.
   limits: { maxSteps: 1_000, maxToolCalls: 1_000, requestsPerSecond: 100_000, maxConcurrentRuns: 100_000 },
+  // The queue shows these as "key: value" (this agent declares no columns of its own).
+  reviewSubject: (input) => ({ steps: input.steps, payload: input.payload.slice(0, 60) }),
   // Output guardrail: a payload of "forbidden" may never be recorded.
   actionPolicy: (action, facts) =>
     action.tool === echoEffect.name && facts.input.payload === "forbidden" ? block("ECHO_FORBIDDEN", "This payload may not be recorded.") : ALLOW,

@@ -20,7 +20,8 @@ import { applyEscalations, type EscalationResult } from "./policy/escalations";
 import { explain } from "./policy/explain";
 import { applyItemRules, type ItemRuleResult } from "./policy/item-rules";
 import { applyReportRules, approvedTotalCents, REVIEW_THRESHOLD_CENTS, type ReportRulesResult } from "./policy/report-rules";
-import { hiddenCharPathsOf, textFieldsOf } from "./policy/text";
+import { toUsdCents } from "./policy/currency";
+import { misleadingCharPathsOf, textFieldsOf } from "./policy/text";
 import {
   ExpenseReportSchema,
   looksLikeExpenseReport,
@@ -32,6 +33,7 @@ import {
   type PriorApprovedItem,
 } from "./schema";
 import { outcomeAfterReview, validateExpenseReview } from "./review";
+import { expenseReviewView } from "./review-view/page";
 import { convertCurrency, findApprovedItems, lookupEmployee, recordDecision, schedulePayment } from "./tools";
 
 export const CLASSIFIER_TIERS = ["local/expense-classifier-small", "local/expense-classifier-large"];
@@ -48,7 +50,7 @@ const CONSTRAINED_FIELD = /(^|\.)(category|travelClass|currency|date|submittedAt
  * five or more letters fits, and leetspeak ("4ppr0v3") does not either (a part
  * must be letters then digits), so such a value cannot carry an instruction and
  * is not sent to the model. Hidden characters fall outside the character set
- * and are found by code anyway (validate step, `hiddenCharPathsOf`).
+ * and are found by code anyway (validate step, `misleadingCharPathsOf`).
  */
 const IDENTIFIER_LIKE = /^(?=[^\d]*\d)[A-Za-z]{0,4}\d*(?:[._/#-]+[A-Za-z]{0,4}\d*)*$/;
 
@@ -116,10 +118,10 @@ const steps: StepDefinition<ExpenseReport>[] = [
     name: "validate",
     kind: "guard",
     describeInput: (r) => `report ${r.reportId}, employee ${r.employeeId}, ${r.items.length} item(s)`,
-    run: (ctx) => ({ hiddenCharPaths: hiddenCharPathsOf(ctx.input) }),
+    run: (ctx) => ({ hiddenCharPaths: misleadingCharPathsOf(ctx.input) }),
     summarize: (o) => {
       const paths = (o as Results["validate"]).hiddenCharPaths;
-      return paths.length ? `hidden characters in ${paths.join(", ")}` : "schema valid; no hidden characters";
+      return paths.length ? `hidden or lookalike characters in ${paths.join(", ")}` : "schema valid; no hidden characters";
     },
   },
   {
@@ -238,10 +240,9 @@ const steps: StepDefinition<ExpenseReport>[] = [
       const outcome = result(ctx, "decide");
       if (outcome.decision === "escalate") {
         await turnstile(ctx).release(ctx.runId);
-        const claimed = result(ctx, "convert").usdCents.reduce<number>((s, c) => s + (c ?? 0), 0);
         return requestReview(outcome.codes.filter((c) => ESCALATION_REASONS.has(c)), {
           priority: outcome.codes.includes("SUSPICIOUS_TEXT") ? 1 : outcome.codes.includes("REVIEW_THRESHOLD") ? 2 : 3,
-          subject: { reportId: ctx.input.reportId, employeeId: ctx.input.employeeId, claimedCents: claimed, items: ctx.input.items.length },
+          subject: expenseReviewSubject(ctx.input, ctx.results),
         });
       }
       await settle(ctx, outcome, "agent");
@@ -256,13 +257,24 @@ const steps: StepDefinition<ExpenseReport>[] = [
     async run(ctx) {
       const acted = ctx.results.act;
       if (!isReviewRequest(acted)) return acted; // decided by the agent and already acted on
-      const final = outcomeAfterReview(result(ctx, "decide"), ctx.review as ReviewDecision);
+      const final = outcomeAfterReview(result(ctx, "decide"), ctx.review as ReviewDecision, ctx.input);
       await settle(ctx, final, final.decidedBy);
       return final;
     },
     summarize: (o) => `${(o as Outcome).decision} $${((o as Outcome).approvedAmountCents / 100).toFixed(2)}`,
   },
 ];
+
+/**
+ * The queue's display fields, the same whatever paused the run (an escalation,
+ * a stage or audit gate, low confidence, a spent budget): the amounts come from
+ * the run's own conversion step, or from the same table when it has not run yet.
+ */
+export function expenseReviewSubject(report: ExpenseReport, results: Readonly<Record<string, unknown>>): Record<string, string | number> {
+  const converted = (results.convert as Results["convert"] | undefined)?.usdCents ?? report.items.map((i) => toUsdCents(i.amount, i.currency));
+  const claimedCents = converted.reduce<number>((s, c) => s + (c ?? 0), 0);
+  return { reportId: report.reportId, employeeId: report.employeeId, claimedCents, items: report.items.length };
+}
 
 const ESCALATION_REASONS = new Set(["PREMIUM_CLASS", "NEEDS_PREAPPROVAL", "SUSPICIOUS_TEXT", "INACTIVE_EMPLOYEE", "REVIEW_THRESHOLD"]);
 
@@ -293,7 +305,7 @@ function expenseActionPolicy(action: ProposedAction, facts: ActionFacts<ExpenseR
   const reviewed = facts.review !== null && facts.review !== undefined;
   if (action.tool === schedulePayment.name) {
     const { cents, employeeId } = action.args as { cents: number; employeeId: string };
-    const expected = reviewed && decided ? outcomeAfterReview(decided, facts.review as ReviewDecision).approvedAmountCents : decided?.approvedAmountCents;
+    const expected = reviewed && decided ? outcomeAfterReview(decided, facts.review as ReviewDecision, facts.input).approvedAmountCents : decided?.approvedAmountCents;
     if (cents !== expected) return block("PAYMENT_AMOUNT_MISMATCH", `The payment of ${cents} cents differs from the decided total (${expected ?? "none"}).`);
     if (employeeId !== facts.input.employeeId) return block("PAYEE_MISMATCH", "The payee is not the report's employee.");
     if (!reviewed && cents > REVIEW_THRESHOLD_CENTS) return block("PAYMENT_ABOVE_THRESHOLD", "A payment above $1,000.00 needs a person's decision.");
@@ -312,10 +324,12 @@ export const expenseReportsAgent = defineAgent<ExpenseReport>({
   scope: (raw) => (looksLikeExpenseReport(raw) ? { inScope: true } : { inScope: false, message: OUT_OF_SCOPE_MESSAGE }),
   // The same report submitted twice is the same run: never decided or paid twice.
   idempotencyKey: (report) => `report:${report.reportId}`,
+  describeIdempotencyKey: (report) => `report ${report.reportId}`,
   plan: () => steps,
   validateReview: validateExpenseReview,
   actionPolicy: expenseActionPolicy,
-  reviewSubject: (r) => ({ reportId: r.reportId, employeeId: r.employeeId, items: r.items.length }),
+  reviewSubject: expenseReviewSubject,
+  reviewView: expenseReviewView,
   models: { classify: CLASSIFIER_TIERS },
   limits: { timeLimitMs: 10 * 60_000, maxSteps: 50, maxToolCalls: 120, maxModelCalls: 400, maxCostMicroUsdPerRun: 500_000, latencyBudgetMs: 1_000 },
   evalSetPath: "evals/expense-reports/cases.jsonl",

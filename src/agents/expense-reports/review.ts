@@ -5,10 +5,11 @@
  * cannot pay an item a rule rejected, or more than the policy allows.
  */
 import type { ReviewDecision, ReviewDecisionRequest } from "../../escalation/messages";
-import { CAP_CODES, OutcomeSchema, type ItemOutcome, type Outcome } from "./schema";
+import { formatUsd as money } from "./policy/currency";
+import { explainReviewed } from "./policy/explain";
+import { CAP_CODES, OutcomeSchema, type ExpenseReport, type ItemOutcome, type Outcome } from "./schema";
 
 const CAPS = new Set<string>(CAP_CODES);
-const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 
 export function validateExpenseReview(proposal: unknown, decision: ReviewDecisionRequest): string | null {
   const parsed = OutcomeSchema.safeParse(proposal);
@@ -34,8 +35,8 @@ function accepted(item: ItemOutcome): ItemOutcome {
   return { ...item, verdict: item.codes.some((c) => CAPS.has(c)) ? "capped" : "approved" };
 }
 
-/** The final outcome after a person decided: what is recorded and paid. */
-export function outcomeAfterReview(proposal: Outcome, review: ReviewDecision): Outcome & { decidedBy: string; reviewComment: string } {
+/** The final outcome after a person decided: what is recorded and paid, and what the employee reads. */
+export function outcomeAfterReview(proposal: Outcome, review: ReviewDecision, report: ExpenseReport): Outcome & { decidedBy: string; reviewComment: string } {
   let items: ItemOutcome[];
   if (review.decision === "reject") {
     items = proposal.items.map((i) => ({ ...i, verdict: "rejected", approvedCents: 0 }));
@@ -49,13 +50,10 @@ export function outcomeAfterReview(proposal: Outcome, review: ReviewDecision): O
   }
   const total = items.filter((i) => i.verdict !== "rejected").reduce((s, i) => s + i.approvedCents, 0);
   const decision = total > 0 ? "approve" : "reject";
-  const verb = review.decision === "amend" ? "amended" : review.decision === "approve" ? "approved" : "rejected";
+  const final = { ...proposal, decision, approvedAmountCents: decision === "approve" ? total : 0, items } satisfies Omit<Outcome, "explanation">;
   return {
-    ...proposal,
-    decision,
-    approvedAmountCents: decision === "approve" ? total : 0,
-    items,
-    explanation: `${proposal.explanation} A reviewer ${verb} the report${decision === "approve" ? `: ${money(total)} will be paid` : ""}.`,
+    ...final,
+    explanation: explainReviewed(proposal, final, report, review),
     decidedBy: review.reviewer,
     reviewComment: review.comment,
   };

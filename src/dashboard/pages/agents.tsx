@@ -5,7 +5,7 @@ import type { GuardStatus } from "../../guardrails/agent-guard";
 import type { DeploymentPolicy } from "../../runtime/agent-definition";
 import { BarChart, LineChart, type Series } from "../charts";
 import { Badge, Layout, Untrusted, type LayoutProps } from "../components";
-import type { DayUsage } from "../data";
+import type { AgentLatency, DayUsage } from "../data";
 import { dateTime, duration, microUsd, percent } from "../format";
 
 export interface HistoryRow {
@@ -48,6 +48,8 @@ export interface AgentPanel {
   openReviews: number;
   /** From the agent's guard object; null when it could not be read. */
   guard: GuardStatus | null;
+  /** The agent's working time over recent completed runs, and the wait for a person (kept apart). */
+  latency: AgentLatency;
   evals: { id: string; mode: string; agentVersion: string; cases: number; exactAccuracyBp: number | null; decisionAccuracyBp: number | null; createdAt: number }[];
   notice?: AgentNotice | undefined;
   /** What the operator typed, shown again after a refusal. */
@@ -81,7 +83,7 @@ const STAGE_TEXT: Record<string, string> = {
 
 const BREAKER_TEXT: Record<string, string> = {
   closed: "the agent works normally",
-  open: "the agent disagreed with reviewers or failed too often: every task goes to a person",
+  open: "every task goes to a person (opened on evidence of disagreement or errors, or held by an operator)",
   half_open: "recovering: a few tasks are let through as probes",
 };
 
@@ -110,6 +112,21 @@ const BreakerState: FC<{ a: AgentPanel }> = ({ a }) => {
     </p>
   );
 };
+
+/** Latency is the agent's working time; a person's wait is shown apart. Over budget is an alert, never a demotion. */
+const Latency: FC<{ l: AgentLatency }> = ({ l }) => (
+  <p class="small">
+    Latency (agent working time, last {l.latency.sample} completed): p50 {duration(l.latency.p50Ms)} · p95 {duration(l.latency.p95Ms)} of a{" "}
+    {duration(l.latency.budgetMs)} budget
+    {l.latency.breaches > 0 ? ` · ${l.latency.breaches} over budget` : ""} {l.latency.alert && <Badge tone="warn">p95 over budget</Badge>}
+    {l.reviewWait.sample > 0 && (
+      <>
+        <br />
+        Waiting for a person ({l.reviewWait.sample} run(s)): p50 {duration(l.reviewWait.p50Ms)} · p95 {duration(l.reviewWait.p95Ms)}
+      </>
+    )}
+  </p>
+);
 
 const Notice: FC<{ n: AgentNotice }> = ({ n }) => (
   <div class={`alert alert-${n.tone}`} role={n.tone === "danger" ? "alert" : "status"}>
@@ -344,6 +361,10 @@ const Panel: FC<{ a: AgentPanel; operator: boolean; csrf: string }> = ({ a, oper
   const byDay = new Map(a.usage.map((u) => [u.day, u]));
   const runs = a.usage.reduce((s, u) => s + u.runs, 0);
   const cost = a.usage.reduce((s, u) => s + u.costMicroUsd, 0);
+  const taskCost = a.usage.reduce((s, u) => s + u.taskCostMicroUsd, 0);
+  const onlineCost = a.usage.reduce((s, u) => s + u.onlineCostMicroUsd, 0);
+  const evaluationCost = a.usage.reduce((s, u) => s + u.evaluationCostMicroUsd, 0);
+  const today = a.guard ? a.usage.find((u) => u.day === a.guard!.budget.day) : undefined;
   const failed = a.usage.reduce((s, u) => s + u.failed, 0);
   const labels = a.days.map((d) => d.slice(5));
   const modes = [...new Set(a.evals.map((e) => e.mode))].slice(0, 3);
@@ -375,9 +396,11 @@ const Panel: FC<{ a: AgentPanel; operator: boolean; csrf: string }> = ({ a, oper
           </p>
           {a.guard && (
             <p class="small">
-              Today: {microUsd(a.guard.budget.spent)} spent of {microUsd(a.limits.maxCostMicroUsdPerDay ?? 0)} · {a.guard.activeRuns} run(s) in flight
+              Today: {microUsd(a.guard.budget.spent)} spent of {microUsd(a.limits.maxCostMicroUsdPerDay ?? 0)}
+              {today ? ` (task runs ${microUsd(today.taskCostMicroUsd)}, online evaluation ${microUsd(today.onlineCostMicroUsd)})` : ""} · {a.guard.activeRuns} run(s) in flight
             </p>
           )}
+          <Latency l={a.latency} />
           <p>{a.openReviews} item(s) waiting for review.</p>
         </div>
         <div>
@@ -425,9 +448,13 @@ const Panel: FC<{ a: AgentPanel; operator: boolean; csrf: string }> = ({ a, oper
         <span>
           <span class="big">{microUsd(cost)}</span> model cost
         </span>
-        <span>{runs > 0 ? `${microUsd(Math.round(cost / runs))} per run` : ""}</span>
+        <span>{runs > 0 ? `${microUsd(Math.round(taskCost / runs))} per task run` : ""}</span>
         {failed > 0 && <Badge tone="bad">{failed} failed</Badge>}
       </div>
+      <p class="small muted">
+        Paid from the daily budget: task runs {microUsd(taskCost)}, online evaluation {microUsd(onlineCost)}.
+        {evaluationCost > 0 ? ` Evaluation passes ${microUsd(evaluationCost)} (run under their own tenants, not charged to the daily budget).` : ""}
+      </p>
       {runs === 0 ? (
         <p class="muted">No runs in the last {a.days.length} days.</p>
       ) : (
@@ -462,7 +489,8 @@ const Panel: FC<{ a: AgentPanel; operator: boolean; csrf: string }> = ({ a, oper
               </>
             ))}
           </p>
-          <LineChart title={`${a.name}: exact accuracy of evaluation passes`} series={series} max={100} unit="%" />
+          {/* A pass without a score (no cases) has no point to draw; an empty chart has no time axis. */}
+          {series.some((s) => s.points.length > 0) && <LineChart title={`${a.name}: exact accuracy of evaluation passes`} series={series.filter((s) => s.points.length > 0)} max={100} unit="%" />}
         </>
       )}
     </section>

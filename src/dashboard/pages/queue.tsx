@@ -1,9 +1,10 @@
 import type { FC } from "hono/jsx";
 import { REVIEW_SLA_MS } from "../../escalation/messages";
+import { ListCells, ListHeaders, layoutOf, type ListLayout, type RowDisplay } from "../columns";
 import { Badge, Layout, ReasonBadge, Untrusted, type LayoutProps } from "../components";
 import type { ReviewRow } from "../data";
-import { age, dateTime, money, PRIORITY_LABELS } from "../format";
-import { reasonOf } from "../reasons";
+import { age, dateTime, PRIORITY_LABELS } from "../format";
+import { reasonOf, type Reasons } from "../reasons";
 
 export const AGE_FILTERS: Readonly<Record<string, { label: string; ms: number }>> = {
   "1h": { label: "Waiting over 1 hour", ms: 60 * 60 * 1000 },
@@ -15,46 +16,28 @@ export interface QueueProps {
   user: LayoutProps["user"];
   items: ReviewRow[];
   decided: ReviewRow[];
-  employeeNames: Map<string, string>;
+  /** Each item's display (its agent's columns and values), by review item id. */
+  displays: ReadonlyMap<string, RowDisplay>;
   agents: string[];
   reasons: string[];
+  /** The agents' own words for their codes. */
+  reasonWords: Reasons;
   filters: { agent: string; reason: string; age: string };
   now: number;
   limit: number;
 }
 
-const str = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
+const displayOf = (row: ReviewRow, displays: ReadonlyMap<string, RowDisplay>): RowDisplay =>
+  displays.get(row.id) ?? { agent: row.agent, columns: null, values: row.subject ?? {}, taskKey: null };
 
-const Subject: FC<{ row: ReviewRow; names: Map<string, string> }> = ({ row, names }) => {
-  const s = row.subject ?? {};
-  const employeeId = str(s.employeeId);
-  return (
-    <>
-      <td>
-        {s.reportId !== undefined ? <Untrusted text={str(s.reportId)} /> : <span class="mono">{row.runId}</span>}
-        <div class="muted small">{row.agent}</div>
-      </td>
-      <td>
-        {employeeId ? (
-          <>
-            {names.get(employeeId) ?? <span class="muted">not in directory</span>}
-            <div class="muted small">
-              <Untrusted text={employeeId} />
-            </div>
-          </>
-        ) : (
-          <span class="muted">—</span>
-        )}
-      </td>
-      <td class="num">
-        {typeof s.claimedCents === "number" ? money(s.claimedCents) : <span class="muted">—</span>}
-        {typeof s.items === "number" && <div class="muted small">{s.items} item(s)</div>}
-      </td>
-    </>
-  );
-};
+/** The item's subject in its agent's columns; the run id when it has no task key. */
+const Subject: FC<{ row: ReviewRow; layout: ListLayout; displays: ReadonlyMap<string, RowDisplay> }> = ({ row, layout, displays }) => (
+  <ListCells layout={layout} row={displayOf(row, displays)} fallback={row.runId} showAgent />
+);
 
-export const QueuePage: FC<QueueProps> = ({ user, items, decided, employeeNames, agents, reasons, filters, now, limit }) => {
+export const QueuePage: FC<QueueProps> = ({ user, items, decided, displays, agents, reasons, reasonWords, filters, now, limit }) => {
+  const openLayout = layoutOf(items.map((r) => displayOf(r, displays)));
+  const decidedLayout = layoutOf(decided.map((r) => displayOf(r, displays)));
   const late = items.filter((i) => now - i.createdAt > REVIEW_SLA_MS).length;
   const filtered = Boolean(filters.agent || filters.reason || filters.age);
   return (
@@ -93,7 +76,7 @@ export const QueuePage: FC<QueueProps> = ({ user, items, decided, employeeNames,
             <option value="">Any reason</option>
             {reasons.map((r) => (
               <option value={r} selected={filters.reason === r}>
-                {reasonOf(r).label}
+                {reasonOf(r, reasonWords).label}
               </option>
             ))}
           </select>
@@ -121,9 +104,7 @@ export const QueuePage: FC<QueueProps> = ({ user, items, decided, employeeNames,
           <thead>
             <tr>
               <th>Priority</th>
-              <th>Report</th>
-              <th>Employee</th>
-              <th class="num">Claimed</th>
+              <ListHeaders layout={openLayout} />
               <th>Why it needs you</th>
               <th>Waiting</th>
               <th />
@@ -138,11 +119,11 @@ export const QueuePage: FC<QueueProps> = ({ user, items, decided, employeeNames,
                   <td>
                     <Badge tone={row.priority <= 1 ? "bad" : row.priority === 2 ? "warn" : "neutral"}>{PRIORITY_LABELS[row.priority] ?? `P${row.priority}`}</Badge>
                   </td>
-                  <Subject row={row} names={employeeNames} />
+                  <Subject row={row} layout={openLayout} displays={displays} />
                   <td>
                     <div class="pill-row">
                       {row.reasons.map((code) => (
-                        <ReasonBadge code={code} />
+                        <ReasonBadge code={code} reasons={reasonWords} />
                       ))}
                     </div>
                   </td>
@@ -174,9 +155,7 @@ export const QueuePage: FC<QueueProps> = ({ user, items, decided, employeeNames,
         <table>
           <thead>
             <tr>
-              <th>Report</th>
-              <th>Employee</th>
-              <th class="num">Claimed</th>
+              <ListHeaders layout={decidedLayout} />
               <th>Decision</th>
               <th>By</th>
               <th>When</th>
@@ -185,7 +164,7 @@ export const QueuePage: FC<QueueProps> = ({ user, items, decided, employeeNames,
           <tbody>
             {decided.map((row) => (
               <tr>
-                <Subject row={row} names={employeeNames} />
+                <Subject row={row} layout={decidedLayout} displays={displays} />
                 <td>
                   <a href={`/dashboard/reviews/${encodeURIComponent(row.id)}`}>
                     <Badge tone={row.decision === "reject" ? "bad" : row.decision === "amend" ? "warn" : "ok"}>{row.decision ?? "decided"}</Badge>

@@ -1,15 +1,40 @@
-import type { FC } from "hono/jsx";
+import type { Child, FC } from "hono/jsx";
 import { RUN_STATUSES } from "../../runtime/run-store";
 import type { RunView, StepView } from "../../runtime/run-view";
+import { ListCells, ListHeaders, layoutOf, type RowDisplay } from "../columns";
 import { Badge, JsonBlock, Layout, ReasonBadge, Status, Timeline, Untrusted, type LayoutProps } from "../components";
-import type { ReviewRow, RunRow } from "../data";
+import type { ReviewRow, RunKind, RunRow } from "../data";
 import { dateTime, duration, microUsd, money } from "../format";
-import { reasonOf } from "../reasons";
+import { reasonOf, type Reasons } from "../reasons";
 
-const field = (input: unknown, key: string): string | undefined => {
-  if (!input || typeof input !== "object") return undefined;
-  const v = (input as Record<string, unknown>)[key];
-  return typeof v === "string" ? v : undefined;
+/** What made an evaluation run: the online judge re-deciding one run, or an evaluation pass. */
+export function evaluationSource(evaluation: string | null | undefined): { judged: string } | { pass: string } | null {
+  if (!evaluation) return null;
+  return evaluation.startsWith("online:") ? { judged: evaluation.slice("online:".length) } : { pass: evaluation };
+}
+
+const KIND_OPTIONS: { value: RunKind; label: string }[] = [
+  { value: "", label: "Submitted work" },
+  { value: "evaluation", label: "Dry runs and evaluations" },
+  { value: "all", label: "All runs" },
+];
+
+/** The label of a dry run or evaluation run, linking to the run it judged. */
+export const EvaluationLabel: FC<{ evaluation: string | null | undefined }> = ({ evaluation }) => {
+  const source = evaluationSource(evaluation);
+  if (!source) return null;
+  return "judged" in source ? (
+    <div class="small">
+      <Badge tone="neutral">dry run</Badge> online judge of{" "}
+      <a class="mono" href={`/dashboard/runs/${encodeURIComponent(source.judged)}`}>
+        {source.judged}
+      </a>
+    </div>
+  ) : (
+    <div class="small">
+      <Badge tone="neutral">evaluation</Badge> pass <Untrusted text={source.pass} />
+    </div>
+  );
 };
 
 export const RunsPage: FC<{
@@ -17,18 +42,28 @@ export const RunsPage: FC<{
   q: string;
   agent: string;
   status: string;
+  kind: RunKind;
   agents: string[];
   rows: RunRow[];
+  /** Each run's display (its agent's columns over its input), by run id. */
+  displays: ReadonlyMap<string, RowDisplay>;
+  /** What the search box matches besides run ids and task keys (e.g. "Report" when that agent is chosen). */
+  searchLabels: readonly string[];
+  /** Each agent's own words for its codes, by agent. */
+  reasons: Readonly<Record<string, Reasons>>;
   limit: number;
-}> = ({ user, q, agent, status, agents, rows, limit }) => {
-  const searching = Boolean(q || agent || status);
+}> = ({ user, q, agent, status, kind, agents, rows, displays, searchLabels, reasons, limit }) => {
+  const searching = Boolean(q || agent || status || kind);
+  const displayOf = (r: RunRow): RowDisplay => displays.get(r.id) ?? { agent: r.agent, columns: null, values: {}, taskKey: r.idempotencyKey };
+  const layout = layoutOf(rows.map(displayOf));
+  const searchLabel = ["Run ID", "task key", ...searchLabels];
   return (
     <Layout title="Runs" section="runs" user={user}>
       <h1>Runs</h1>
       <form class="filters" method="get" action="/dashboard/runs" role="search">
         <div>
-          <label for="q">Run ID, report ID or employee ID</label>
-          <input id="q" name="q" type="search" value={q} size={36} placeholder="run_…, R-2026-0042 or E1002" spellcheck={false} />
+          <label for="q">{`${searchLabel.slice(0, -1).join(", ")} or ${searchLabel.at(-1)}`}</label>
+          <input id="q" name="q" type="search" value={q} size={36} placeholder="run_…" spellcheck={false} />
         </div>
         <div>
           <label for="r-agent">Agent</label>
@@ -53,12 +88,23 @@ export const RunsPage: FC<{
           </select>
         </div>
         <div>
+          <label for="r-kind">Show</label>
+          <select id="r-kind" name="kind">
+            {KIND_OPTIONS.map((k) => (
+              <option value={k.value} selected={kind === k.value}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
           <button type="submit">Search</button> {searching && <a href="/dashboard/runs">Clear</a>}
         </div>
       </form>
       <p class="muted small">
         {searching ? `${rows.length} run(s) found` : "Most recent runs"}
         {rows.length >= limit && ` (first ${limit} shown)`}. History is written when a run pauses or finishes.
+        {kind === "" && " Dry runs of the online judge and evaluation runs are left out (choose them under Show)."}
       </p>
       {rows.length === 0 ? (
         <p class="empty">No run matches.</p>
@@ -69,8 +115,7 @@ export const RunsPage: FC<{
               <th>Run</th>
               <th>Agent</th>
               <th>Status</th>
-              <th>Report</th>
-              <th>Employee</th>
+              <ListHeaders layout={layout} />
               <th>Started</th>
               <th class="num">Steps</th>
               <th class="num">Cost</th>
@@ -83,18 +128,14 @@ export const RunsPage: FC<{
                   <a class="mono" href={`/dashboard/runs/${encodeURIComponent(r.id)}`}>
                     {r.id}
                   </a>
+                  <EvaluationLabel evaluation={r.evaluation} />
                 </td>
                 <td>{r.agent}</td>
                 <td>
                   <Status value={r.status} />
-                  {r.stopReason && r.status !== "completed" && <div class="small muted">{reasonOf(r.stopReason).label}</div>}
+                  {r.stopReason && r.status !== "completed" && <div class="small muted">{reasonOf(r.stopReason, reasons[r.agent]).label}</div>}
                 </td>
-                <td>
-                  <Untrusted text={field(r.input, "reportId")} />
-                </td>
-                <td>
-                  <Untrusted text={field(r.input, "employeeId")} />
-                </td>
+                <ListCells layout={layout} row={displayOf(r)} />
                 <td class="small nowrap">{dateTime(r.createdAt)}</td>
                 <td class="num">{r.steps}</td>
                 <td class="num">{microUsd(r.costMicroUsd)}</td>
@@ -113,9 +154,16 @@ export const RunPage: FC<{
   steps: StepView[] | null;
   input: unknown;
   review: ReviewRow | undefined;
-  payments: { count: number; cents: number } | null;
+  /** Facts from the agent's view (e.g. payments scheduled). */
+  facts: { label: string; value: Child }[];
+  reasons: Reasons;
   tiers: readonly string[];
-}> = ({ user, run, steps, input, review, payments, tiers }) => {
+  /** Set when an evaluation made this run (e.g. `online:<runId>`). */
+  evaluation: string | null;
+  /** The online judge's dry runs of this run. */
+  dryRuns: readonly string[];
+}> = ({ user, run, steps, input, review, facts, reasons, tiers, evaluation, dryRuns }) => {
+  const source = evaluationSource(evaluation);
   const outcome = run.outcome as { decision?: string; approvedAmountCents?: number; codes?: string[]; explanation?: string } | null;
   return (
     <Layout title={`Run ${run.runId}`} section="runs" user={user}>
@@ -132,10 +180,40 @@ export const RunPage: FC<{
         </span>
         <span class="small muted">started {dateTime(run.createdAt)} · updated {dateTime(run.updatedAt)}</span>
       </div>
+      {source && (
+        <div class="alert alert-info">
+          {"judged" in source ? (
+            <>
+              <strong>A dry run of the online judge, not a second submission.</strong>
+              It re-decided run{" "}
+              <a class="mono" href={`/dashboard/runs/${encodeURIComponent(source.judged)}`}>
+                {source.judged}
+              </a>{" "}
+              with the strongest model tier to check the agent, and stopped before any side effect.
+            </>
+          ) : (
+            <>
+              <strong>A run of an evaluation pass, not a client's submission.</strong>
+              Pass <Untrusted text={source.pass} />: it is scored on its proposal and never reaches a reviewer.
+            </>
+          )}
+        </div>
+      )}
+      {dryRuns.length > 0 && (
+        <p class="small muted">
+          Checked by the online judge:{" "}
+          {dryRuns.map((id) => (
+            <a class="mono" href={`/dashboard/runs/${encodeURIComponent(id)}`}>
+              {id}
+            </a>
+          ))}{" "}
+          (dry run{dryRuns.length === 1 ? "" : "s"}).
+        </p>
+      )}
       {run.stopReason && run.status !== "completed" && (
         <div class={`alert ${run.status === "failed" ? "alert-danger" : "alert-info"}`}>
           <strong>
-            <ReasonBadge code={run.stopReason} /> {reasonOf(run.stopReason).sentence}
+            <ReasonBadge code={run.stopReason} reasons={reasons} /> {reasonOf(run.stopReason, reasons).sentence}
           </strong>
           {run.error && (
             <span>
@@ -173,12 +251,12 @@ export const RunPage: FC<{
                 </dd>
               </>
             )}
-            {payments && (
+            {facts.map((f) => (
               <>
-                <dt>Payments</dt>
-                <dd>{payments.count === 0 ? "none scheduled" : `${payments.count} scheduled, ${money(payments.cents)}`}</dd>
+                <dt>{f.label}</dt>
+                <dd>{f.value}</dd>
               </>
-            )}
+            ))}
             {review && (
               <>
                 <dt>Review</dt>
@@ -191,7 +269,7 @@ export const RunPage: FC<{
           {outcome?.codes && outcome.codes.length > 0 && (
             <div class="pill-row">
               {outcome.codes.map((c) => (
-                <ReasonBadge code={c} />
+                <ReasonBadge code={c} reasons={reasons} />
               ))}
             </div>
           )}

@@ -7,6 +7,7 @@ import { createMiddleware } from "hono/factory";
 import { every } from "hono/combine";
 import { ApiError } from "../../runtime/errors";
 import type { AppEnv } from "../types";
+import { answers } from "./statuses";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
@@ -35,4 +36,4 @@ const parse = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-export const jsonBody = every(contentType, limit, parse);
+export const jsonBody = answers(every(contentType, limit, parse), 400, 413, 415);

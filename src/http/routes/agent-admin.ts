@@ -46,7 +46,7 @@ const changeStageRoute = createRoute({
     params: agentParam,
     body: { required: true, content: { "application/json": { schema: z.object({ to: z.enum(STAGES).optional(), reason: z.string().trim().min(1).max(STAGE_REASON_MAX) }) } } },
   },
-  responses: { 200: json(z.object({}).passthrough(), "The change"), ...errors(401, 403, 404, 409, 415, 422) },
+  responses: { 200: json(z.object({}).passthrough(), "The change"), ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
 });
 
 const breakerRoute = createRoute({
@@ -58,7 +58,7 @@ const breakerRoute = createRoute({
     params: agentParam,
     body: { required: true, content: { "application/json": { schema: z.object({ state: z.enum(BREAKER_STATES), reason: z.string().trim().min(1).max(500) }) } } },
   },
-  responses: { 200: json(z.object({}).passthrough(), "The breaker"), ...errors(401, 403, 404, 415, 422) },
+  responses: { 200: json(z.object({}).passthrough(), "The breaker"), ...errors(400, 401, 403, 404, 413, 415, 422) },
 });
 
 const metricsRoute = createRoute({
@@ -85,6 +85,8 @@ async function agentDetail(c: Context<AppEnv>, agent: AgentDefinition<unknown>) 
       .all(),
   ]);
   const evidence = await evidenceFor(c.env.DB, tenantId, agent.name, stage);
+  // Today's spend by who asked, from history: its budgeted part is what the guard's budget counted.
+  const today = metrics.cost.perDay.find((d) => d.day === guard.budget.day);
   return {
     name: agent.name,
     version: agent.version,
@@ -94,10 +96,17 @@ async function agentDetail(c: Context<AppEnv>, agent: AgentDefinition<unknown>) 
     limits,
     usage: {
       activeRuns: guard.activeRuns,
-      budgetToday: { day: guard.budget.day, spentMicroUsd: guard.budget.spent, reservedMicroUsd: guard.budget.reserved, capMicroUsd: limits.maxCostMicroUsdPerDay },
+      budgetToday: {
+        day: guard.budget.day,
+        spentMicroUsd: guard.budget.spent,
+        reservedMicroUsd: guard.budget.reserved,
+        capMicroUsd: limits.maxCostMicroUsdPerDay,
+        split: { taskRunsMicroUsd: today?.taskRunsMicroUsd ?? 0, onlineEvaluationMicroUsd: today?.onlineEvaluationMicroUsd ?? 0 },
+      },
     },
     breaker: { state: guard.breaker.state, since: guard.breaker.since ? new Date(guard.breaker.since).toISOString() : null, evidence: guard.breaker.evidence },
     latency: metrics.latency,
+    reviewWait: metrics.reviewWait,
     evidence: { ...evidence, missingForPromotion: nextStage(stage) ? missingEvidence(agent, evidence) : [] },
     deployment: deploymentPolicyOf(agent),
     stageChanges: changes.map((s) => ({ ...s, at: new Date(s.at).toISOString() })),
@@ -125,7 +134,9 @@ export const agentAdminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
       deploymentPolicyOf(agent).breaker,
       Date.now(),
     );
-    return c.json({ agent: agent.name, breaker: view }, 200);
+    // A breaker set by hand never moves the stage (only an opening on evidence demotes): the answer shows it.
+    const stage = await stageOf(c.env.DB, tenantId, agent.name);
+    return c.json({ agent: agent.name, breaker: view, stage }, 200);
   })
   .openapi(metricsRoute, async (c) => {
     const tenantId = c.get("tenantId");

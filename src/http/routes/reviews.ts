@@ -1,6 +1,6 @@
-/** The review queue as JSON, for tools and tests: list open items, decide one. */
+/** The review queue as JSON, for tools and tests: list items (open, decided or cancelled), decide one. */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { and, asc, desc, eq, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { database } from "../../db/client";
 import { reviewItems } from "../../db/schema";
 import { ReviewDecisionRequestSchema } from "../../escalation/messages";
@@ -23,7 +23,7 @@ const listReviews = createRoute({
   middleware: [requireRole("reviewer", "operator")] as const,
   request: {
     query: z.object({
-      status: z.enum(["open", "decided"]).default("open"),
+      status: z.enum(reviewItems.status.enumValues).default("open"),
       agent: z.string().optional(),
       reason: z.string().optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -52,6 +52,8 @@ export const reviewsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
     const q = c.req.valid("query");
     const filters: SQL[] = [eq(reviewItems.tenantId, c.get("tenantId")), eq(reviewItems.status, q.status)];
     if (q.agent) filters.push(eq(reviewItems.agent, q.agent));
+    // In the query, not after it: filtering a page would drop matches beyond the limit.
+    if (q.reason) filters.push(sql`exists (select 1 from json_each(${reviewItems.reasons}) where json_each.value = ${q.reason})`);
     const rows = await database(c.env.DB)
       .select()
       .from(reviewItems)
@@ -60,7 +62,7 @@ export const reviewsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
       .limit(q.limit)
       .all();
     const now = Date.now();
-    const items = rows.filter((r) => !q.reason || r.reasons.includes(q.reason)).map((r) => toReviewView(r, now));
+    const items = rows.map((r) => toReviewView(r, now));
     return c.json({ items }, 200);
   })
   .openapi(decideReview, async (c) => {

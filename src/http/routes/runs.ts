@@ -6,9 +6,10 @@ import { ApiError } from "../../runtime/errors";
 import { canonicalJson, idempotentRunId, newRunId, RUN_ID_PATTERN, sha256Hex } from "../../runtime/ids";
 import { RunViewSchema, StepViewSchema, type RunView } from "../../runtime/run-view";
 import { ErrorBodySchema, invalidInput } from "../errors";
+import { submissionConflict, type KeySource } from "../idempotency";
 import { jsonBody } from "../middleware/json-body";
 import { preferredWaitSeconds } from "../prefer";
-import { admit } from "../../deployment/admission";
+import { admit, releaseSlot } from "../../deployment/admission";
 import { runClient } from "../../runtime/run-object";
 import type { AppEnv } from "../types";
 import { validationHook } from "../validation";
@@ -38,7 +39,7 @@ const createRun = createRoute({
   responses: {
     200: { description: "The run reached a resting status within the wait", content: { "application/json": { schema: RunWithLinks } } },
     202: { description: "The run is accepted and proceeds", content: { "application/json": { schema: Accepted } } },
-    ...errors(400, 401, 404, 409, 413, 415, 422),
+    ...errors(400, 401, 404, 409, 413, 415, 422, 429),
   },
 });
 
@@ -110,13 +111,17 @@ export const runsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     if (headerKey !== undefined && !IDEMPOTENCY_KEY.test(headerKey)) {
       throw new ApiError(400, "INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must be 1 to 255 visible ASCII characters.");
     }
-    // An agent's natural key (e.g. a report id) wins: the same task is the same run however it is retried.
-    const idempotencyKey = agent.idempotencyKey?.(parsed.data) ?? headerKey ?? null;
+    // An agent's natural key (e.g. a report id) wins over the header: the same task is the
+    // same run however it is retried, whatever Idempotency-Key each retry carries.
+    const naturalKey = agent.idempotencyKey?.(parsed.data);
+    const idempotencyKey = naturalKey ?? headerKey ?? null;
+    const keySource: KeySource =
+      naturalKey !== undefined ? { kind: "natural", label: agent.describeIdempotencyKey?.(parsed.data) ?? `the task with key "${naturalKey}"` } : { kind: "header" };
     const runId = idempotencyKey ? await idempotentRunId(tenantId, agent.name, idempotencyKey) : newRunId();
     const waitSeconds = preferredWaitSeconds(c.req.valid("header").prefer);
-    let options;
+    let admitted;
     try {
-      options = await admit(c.env, { tenantId, agent, runId, taskKey: idempotencyKey ?? runId, now: Date.now() });
+      admitted = await admit(c.env, { tenantId, agent, runId, taskKey: idempotencyKey ?? runId, now: Date.now() });
     } catch (error) {
       if (error instanceof ApiError && error.code === "RATE_LIMITED") countRefusal(c, agent.name, "RATE_LIMITED");
       throw error;
@@ -130,11 +135,12 @@ export const runsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       requestHash: await sha256Hex(canonicalJson(body.input)),
       idempotencyKey,
       waitMs: waitSeconds * 1000,
-      options,
+      options: admitted.options,
     });
-    if (result.kind === "conflict") {
-      throw new ApiError(409, "IDEMPOTENCY_CONFLICT", "This idempotency key was already used with a different body.", { runId });
-    }
+    // No new work (a replay of a rested run, or a conflict with one): the slot admission just took goes back.
+    const idle = result.kind === "conflict" ? result.rested : !result.created && result.rested;
+    if (admitted.freshSlot && idle) await releaseSlot(c.env, tenantId, agent.name, runId);
+    if (result.kind === "conflict") throw submissionConflict(keySource, runId);
     const headers: Record<string, string> = { Location: `/v1/runs/${runId}` };
     if (waitSeconds > 0) headers["Preference-Applied"] = `wait=${waitSeconds}`;
     if (!result.created) headers["Idempotent-Replayed"] = "true";

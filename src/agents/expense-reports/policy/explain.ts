@@ -138,3 +138,49 @@ export function explain(outcome: DecidedOutcome, report: ExpenseReport): string 
   }
   return lines.join("\n");
 }
+
+/** What a person decided, as far as the explanation needs it. */
+export interface ReviewFacts {
+  decision: "approve" | "reject" | "amend";
+  comment: string;
+}
+
+/** One item after a person decided: a rule's verdict keeps its sentence, a reviewer's says so. */
+function reviewedItemLine(proposed: DecidedOutcome["items"][number], final: DecidedOutcome["items"][number], report: ExpenseReport): string | null {
+  if (proposed.verdict === "rejected") return itemLine(proposed, report);
+  const head = `${itemLabel(final, report)}: ${claimed(report, final.index)} claimed`;
+  if (final.verdict === "rejected") return `${head}, rejected by the reviewer.`;
+  const unchanged = proposed.verdict !== "needs_review" && proposed.verdict === final.verdict && proposed.approvedCents === final.approvedCents;
+  if (unchanged) return itemLine(final, report);
+  return `${head}, ${formatUsd(final.approvedCents)} approved by the reviewer.`;
+}
+
+/**
+ * The explanation once a person decided. It replaces the agent's own (which
+ * said the report waits for a reviewer): what was decided, that a reviewer
+ * decided it, and their comment, so the reason for a rejection reaches the employee.
+ */
+export function explainReviewed(proposal: DecidedOutcome, final: DecidedOutcome, report: ExpenseReport, review: ReviewFacts): string {
+  const claimedTotal = report.items.reduce((sum, item) => sum + (toUsdCents(item.amount, item.currency) ?? 0), 0);
+  const verb = review.decision === "amend" ? "amended" : review.decision === "approve" ? "approved" : "rejected";
+  const lines: string[] = [];
+  if (final.decision === "approve") {
+    lines.push(`A reviewer ${verb} the report: ${formatUsd(final.approvedAmountCents)} will be reimbursed (${formatUsd(claimedTotal)} claimed).`);
+  } else {
+    lines.push(`A reviewer ${verb} the report: nothing on it will be reimbursed.`);
+  }
+  const comment = makeVisible(review.comment.trim().replace(/\s+/g, " "));
+  if (comment) lines.push(`The reviewer's comment: ${comment}`);
+  const byIndex = new Map(proposal.items.map((i) => [i.index, i]));
+  const itemLines = final.items
+    .map((item) => reviewedItemLine(byIndex.get(item.index) ?? item, item, report))
+    .filter((l): l is string => l !== null);
+  lines.push(...itemLines.slice(0, MAX_ITEM_LINES));
+  if (itemLines.length > MAX_ITEM_LINES) {
+    const more = itemLines.length - MAX_ITEM_LINES;
+    lines.push(`${more} more item${more === 1 ? " is" : "s are"} limited or rejected; see the item list.`);
+  }
+  const untouched = final.items.length - itemLines.length;
+  if (untouched > 0 && itemLines.length > 0) lines.push(`${untouched} other item${untouched === 1 ? " is" : "s are"} within policy.`);
+  return lines.join("\n");
+}

@@ -1,13 +1,13 @@
 /**
- * What the item page shows for an `expense-reports` run: the report, what the
+ * What the review page shows for an `expense-reports` run: the report, what the
  * agent gathered (the run's own step outputs, from its object: the employee
  * record, amounts in USD, earlier approved items, the model's categories with
- * their confidences), and which fields it flagged.
+ * their confidences), and which fields it flagged. Nothing is recomputed.
  */
-import { outcomeAfterReview } from "../agents/expense-reports/review";
-import { DEFAULT_CORRECTION_THRESHOLD } from "../agents/expense-reports/policy/category";
-import { duplicateKey } from "../agents/expense-reports/policy/item-rules";
-import { hasLookalikeLetters } from "../agents/expense-reports/policy/text";
+import { outcomeAfterReview } from "../review";
+import { DEFAULT_CORRECTION_THRESHOLD } from "../policy/category";
+import { duplicateKey } from "../policy/item-rules";
+import { hasLookalikeLetters } from "../policy/text";
 import {
   ExpenseReportSchema,
   OutcomeSchema,
@@ -16,7 +16,7 @@ import {
   type ExpenseReport,
   type Outcome,
   type PriorApprovedItem,
-} from "../agents/expense-reports/schema";
+} from "../schema";
 
 export interface CategoryView {
   stated: Category | undefined;
@@ -128,7 +128,7 @@ export function expenseView(src: ExpenseSources): ExpenseView | null {
 
   let approvePays: number | null = null;
   if (proposal) {
-    approvePays = outcomeAfterReview(proposal, { decision: "approve", comment: "-", reviewer: "-", decidedAt: 0 }).approvedAmountCents;
+    approvePays = outcomeAfterReview(proposal, { decision: "approve", comment: "-", reviewer: "-", decidedAt: 0 }, report).approvedAmountCents;
   }
 
   return {
