@@ -10,9 +10,38 @@
 // Run directly to print counts and samples:  node scripts/model/training-data.mjs
 import { itemText } from "../../src/models/embedded/features.ts";
 import {
-  AIRPORTS, BENIGN_NOTES, BRANDS, CITIES, CITY_FORMS, COMPANIES, CONFERENCES, DESCRIPTIONS, GENERIC, HARD_NEGATIVES, INJECTION,
-  MORE_INJECTIONS, NOTES, OPAQUE, PEOPLE, POLICY_NAMES, PRODUCTS, PURPOSES, STATES, TOPICS,
+  AIRPORTS, BENIGN_NOTES, BRANDS as BASE_BRANDS, CITIES, CITY_FORMS, COMPANIES, CONFERENCES, DESCRIPTIONS as BASE_DESCRIPTIONS, GENERIC as BASE_GENERIC,
+  HARD_NEGATIVES, INJECTION, MORE_INJECTIONS, NOTES, OPAQUE, PEOPLE, POLICY_NAMES, PRODUCTS, PURPOSES, STATES, TOPICS,
 } from "./vocabulary.mjs";
+import {
+  BENIGN_TITLES, COMPOSED_INJECTIONS, DESCRIPTIONS_INTL, FOREIGN_INJECTIONS, GENERIC_INTL, INDIRECT, KIND_WORDS, MORE_BRANDS, NORMAL_FACTUAL, NORMAL_INTL,
+  SOFTWARE_PRODUCT_DESCRIPTIONS, SYLLABLES,
+} from "./vocabulary-intl.mjs";
+
+const unique = (list) => [...new Set(list)];
+/** Brands by kind: the base list plus the broader one (issue 11b). */
+const BRANDS = Object.fromEntries(
+  [...new Set([...Object.keys(BASE_BRANDS), ...Object.keys(MORE_BRANDS)])].map((kind) => [kind, unique([...(BASE_BRANDS[kind] ?? []), ...(MORE_BRANDS[kind] ?? [])])]),
+);
+/** Description templates per intent, in English and in six other languages; software also by product name. */
+const DESCRIPTIONS = Object.fromEntries(
+  Object.entries(BASE_DESCRIPTIONS).map(([intent, list]) => [
+    intent,
+    unique([...list, ...(DESCRIPTIONS_INTL[intent] ?? []), ...(intent === "software" ? SOFTWARE_PRODUCT_DESCRIPTIONS : [])]),
+  ]),
+);
+const GENERIC = {
+  prefixes: BASE_GENERIC.prefixes,
+  nouns: Object.fromEntries(Object.entries(BASE_GENERIC.nouns).map(([family, list]) => [family, unique([...list, ...(GENERIC_INTL[family] ?? [])])])),
+};
+
+/** A made-up brand name ("Velkaimor"): carries no evidence, so the kind word or the description must decide. */
+function syntheticName(rng) {
+  let name = "";
+  const parts = 2 + rng.int(2);
+  for (let i = 0; i < parts; i++) name += rng.pick(SYLLABLES);
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
 
 export const CATEGORY_LABELS = [
   "meals", "lodging", "airfare", "ground_transport", "software", "training", "client_entertainment",
@@ -112,25 +141,29 @@ const intentsOf = (brand, kind) => BRAND_INTENTS[brand] ?? KINDS[kind] ?? OPAQUE
 
 /** Generic merchant noun -> kind. */
 const GENERIC_KIND = {
-  restaurant: (noun) => (/steak|chop/i.test(noun) ? "steakhouse" : /cafe|café|coffee|espresso|tea|juice|bakery|bagel/i.test(noun) ? "cafe" : "restaurant"),
+  restaurant: (noun) => (/steak|chop|asador|churrasc/i.test(noun) ? "steakhouse" : /cafe|café|coffee|espresso|tea|juice|bakery|bagel|bäckerei|konditorei|boulangerie|padaria|cafeter/i.test(noun) ? "cafe" : "restaurant"),
   hotel: () => "hotel",
   ground: (noun) =>
-    /parking|car park/i.test(noun) ? "parking"
-    : /rent|rental/i.test(noun) ? "car_rental"
+    /parking|car park|parkhaus|aparcamiento/i.test(noun) ? "parking"
+    : /rent|rental|miet|vermiet|location|alquiler|noleggio|verhuur/i.test(noun) ? "car_rental"
+    : /tankstelle|gasolinera|station-service/i.test(noun) ? "fuel"
     : /bus|transit|ferry|water taxi/i.test(noun) ? "transit"
     : /rail/i.test(noun) ? "rail"
     : /toll/i.test(noun) ? "toll"
     : /gas|fuel/i.test(noun) ? "fuel"
     : "taxi",
-  bar: (noun) => (/liquor|spirits|bottle|cellar/i.test(noun) ? "wine_shop" : /brew|distill/i.test(noun) ? "brewery" : "bar"),
-  office: (noun) => (/print|copy/i.test(noun) ? "print_shop" : "office_store"),
+  bar: (noun) =>
+    /liquor|spirits|bottle|cellar|merchant|wein(?!stube)|vinot|cave|caviste|bodega|enoteca|slijterij|wijnhandel|garrafeira|adega/i.test(noun) ? "wine_shop"
+    : /brew|distill|cervecer/i.test(noun) ? "brewery"
+    : "bar",
+  office: (noun) => (/print|copy|imprimerie|druckerei/i.test(noun) ? "print_shop" : "office_store"),
   software: () => "saas",
   training: (noun) => (/conference|summit/i.test(noun) ? "conference" : /certification/i.test(noun) ? "cert_exam" : "course"),
   personal: (noun) =>
-    /fitness|gym|yoga/i.test(noun) ? "gym"
-    : /spa|salon|barber|nails/i.test(noun) ? "spa"
+    /fitness|gym|yoga|palestra|sportschool/i.test(noun) ? "gym"
+    : /spa|salon|barber|nails|friseur|peluquer|kapsalon/i.test(noun) ? "spa"
     : /cinema|theatre/i.test(noun) ? "cinema"
-    : /grocery|supermarket|market/i.test(noun) ? "grocery"
+    : /grocery|supermarket|market|supermarkt|supermarch|supermercado/i.test(noun) ? "grocery"
     : "clothing",
 };
 
@@ -239,7 +272,7 @@ function withArticles(text, rng) {
  * About `perLabel` examples per category: each label's budget is spread over
  * the kinds that produce it, each kind's over its brands and generic names.
  */
-export function generateCategoryExamples({ seed = 20261101, perLabel = 2500 } = {}) {
+export function generateCategoryExamples({ seed = 20261101, perLabel = 4000 } = {}) {
   const rng = createRng(seed);
   /** label -> [{ brand, kind, group }] */
   const sources = new Map(CATEGORY_LABELS.map((label) => [label, []]));
@@ -261,6 +294,15 @@ export function generateCategoryExamples({ seed = 20261101, perLabel = 2500 } = 
 
   for (const label of CATEGORY_LABELS) {
     for (let k = 0; k < 12; k++) addSource(`${rng.pick(OPAQUE.names)} ${rng.pick(OPAQUE.suffixes)}`, `opaque_${label}`);
+    // Made-up names: an unknown brand is no evidence for any label (it used to fall to `personal`).
+    for (let k = 0; k < 20; k++) addSource(rng.chance(0.5) ? syntheticName(rng) : `${syntheticName(rng)} ${rng.pick(OPAQUE.suffixes)}`, `opaque_${label}`);
+  }
+  // Made-up names with a word that says the kind ("Velkaimor Corporate Housing", "Trazor.io").
+  for (const [kind, words] of Object.entries(KIND_WORDS)) {
+    for (let k = 0; k < 24; k++) {
+      const word = rng.pick(words);
+      addSource(/^[.]/.test(word) || (word.length <= 3 && rng.chance(0.5)) ? `${syntheticName(rng)}${word}` : `${syntheticName(rng)} ${word}`, kind);
+    }
   }
 
   const examples = [];
@@ -373,8 +415,37 @@ function normalText(rng) {
 }
 
 function injectionCore(rng) {
-  const family = rng.weighted([["ignore", 30], ["role", 20], ["claim", 12], ["persona", 12], ["output", 8], ["polite", 10], ["foreign", 8], ["more", 12]]);
+  const family = rng.weighted([
+    ["ignore", 30], ["role", 20], ["claim", 12], ["persona", 12], ["output", 8], ["polite", 10], ["foreign", 8], ["more", 12],
+    ["script", 14], ["indirect", 16],
+  ]);
   switch (family) {
+    case "script": {
+      if (rng.chance(0.5)) {
+        const phrase = rng.pick(FOREIGN_INJECTIONS);
+        return { core: phrase, group: `script:${phrase}` };
+      }
+      const lang = rng.pick(Object.keys(COMPOSED_INJECTIONS));
+      const { verbs, objects, commands } = COMPOSED_INJECTIONS[lang];
+      const verb = rng.pick(verbs);
+      const sep = lang === "ru" ? " " : "";
+      return { core: [verb, rng.pick(objects), rng.pick(commands)].join(sep), group: `script:${lang}:${verb}` };
+    }
+    case "indirect": {
+      // Claims about the policy or an authority that tell the process to let the item through.
+      const r = rng.int(3);
+      if (r === 0) {
+        const change = rng.pick(INDIRECT.changes);
+        return { core: `${rng.pick(INDIRECT.subjects)} ${change}`, group: `indirect:${change}` };
+      }
+      if (r === 1) {
+        const outcome = rng.pick(INDIRECT.outcomes);
+        return { core: `${rng.pick(INDIRECT.authorities)} ${rng.pick(INDIRECT.verbs)} ${outcome}`, group: `indirect:${outcome}` };
+      }
+      const nudge = rng.pick(INDIRECT.nudges);
+      const fact = fill(rng.pick(BENIGN_NOTES), rng);
+      return { core: `${fact}, ${nudge}`, group: `indirect:${nudge}` };
+    }
     case "ignore": {
       const verb = rng.pick(INJECTION.verbs);
       const object = rng.pick(INJECTION.objects);
@@ -414,7 +485,7 @@ function injectionCore(rng) {
 }
 
 /** Roughly `positives` injection attempts embedded in normal text and `negatives` normal texts. */
-export function generateInstructionExamples({ seed = 20261102, positives = 8000, negatives = 11000 } = {}) {
+export function generateInstructionExamples({ seed = 20261102, positives = 16000, negatives = 25000 } = {}) {
   const rng = createRng(seed);
   const examples = [];
   for (let i = 0; i < positives; i++) {
@@ -438,11 +509,34 @@ export function generateInstructionExamples({ seed = 20261102, positives = 8000,
   for (let i = 0; i < negatives; i++) {
     let text;
     let group;
-    if (rng.chance(0.15)) {
+    const r = rng.next();
+    if (r < 0.15) {
       const template = rng.pick(HARD_NEGATIVES);
       text = fill(template, rng);
       if (rng.chance(0.4)) text = `${normalText(rng).text} - ${text}`;
       group = `hard:${template}`;
+    } else if (r < 0.25) {
+      // A title that contains a trigger word ("Ignore the noise" workshop) names something; it instructs no one.
+      const object = rng.pick(BENIGN_TITLES.objects);
+      const title = `${rng.pick(BENIGN_TITLES.verbs)} ${object}`;
+      text = rng.pick(BENIGN_TITLES.frames).replace("{t}", rng.chance(0.5) ? title : title.toLowerCase());
+      if (rng.chance(0.3)) text = `${normalText(rng).text}, ${text}`;
+      group = `title:${object}`;
+    } else if (r < 0.33) {
+      const template = rng.pick(NORMAL_INTL);
+      text = fill(template, rng);
+      group = `intl:${template}`;
+    } else if (r < 0.37) {
+      const template = rng.pick(NORMAL_FACTUAL);
+      text = fill(template, rng);
+      if (rng.chance(0.3)) text = `${normalText(rng).text}, ${text}`;
+      group = `factual:${template}`;
+    } else if (r < 0.47) {
+      // Merchant names are the commonest field: every brand, alone, is ordinary text.
+      const kind = rng.pick(Object.keys(BRANDS));
+      const brand = rng.pick(BRANDS[kind]);
+      text = decorateMerchant(brand, kind, rng);
+      group = `merchant:${brand}`;
     } else {
       ({ text, group } = normalText(rng));
     }

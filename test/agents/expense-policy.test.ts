@@ -29,6 +29,7 @@ import {
   findHiddenChars,
   formatUsd,
   hasHiddenChars,
+  hasMixedScriptWord,
   hiddenCharPathsOf,
   highCostCityFromCity,
   highCostCityFromMerchant,
@@ -38,6 +39,7 @@ import {
   isLate,
   ledgerItemsFromOutcome,
   makeVisible,
+  misleadingCharPathsOf,
   normalizeMerchant,
   resolveCategory,
   textFieldsOf,
@@ -275,6 +277,30 @@ describe("text", () => {
     for (const t of ["Zürich", "Café", "M\u0430rriott", "東京", "Line 1\nLine 2\tx", "Ｌｙｆｔ"]) expect(hasHiddenChars(t)).toBe(false);
   });
 
+  it("finds words that mix lookalike letters of two scripts (TR39 mixed-script), not whole words in one script", () => {
+    for (const t of ["\u0410mazon", "M\u0430rriott Boston", "H\u03bfliday Inn", "Ub\u0435r", "\u0430m\u200bazon", "Visit to B\u03bfston"]) {
+      expect(hasMixedScriptWord(t), t).toBe(true);
+    }
+    for (const t of ["Amazon", "Zürich", "Café", "Москва", "Ｌｙｆｔ", "東京 hotel", "Δωμάτιο 2 nights", "Hotel Москва", "naïve", "Straße", "Łódź"]) {
+      expect(hasMixedScriptWord(t), t).toBe(false);
+    }
+  });
+
+  it("misleadingCharPathsOf: hidden characters and mixed-script words, in field order", () => {
+    const r = ExpenseReportSchema.parse(
+      report([item({ merchant: "\u0410mazon" }), item({ city: "Chi\u200bcago" }), item({ merchant: "Amazon", city: "Москва" })]),
+    );
+    expect(misleadingCharPathsOf(r)).toEqual(["items[0].merchant", "items[1].city"]);
+    expect(hiddenCharPathsOf(r)).toEqual(["items[1].city"]);
+  });
+
+  it("a lookalike brand is SUSPICIOUS_TEXT (code, no model flag) and its item needs review", () => {
+    const o = run(report([item({ merchant: "St\u0430rbucks", amount: 7.2, receipt: false })]));
+    expect(o.decision).toBe("escalate");
+    expect(o.codes).toEqual(["SUSPICIOUS_TEXT"]);
+    expect(o.items[0]).toMatchObject({ verdict: "needs_review", approvedCents: 720, codes: ["SUSPICIOUS_TEXT"] });
+  });
+
   it("makeVisible renders hidden characters as code points", () => {
     expect(makeVisible("Ly\u200bft\u202e")).toBe("Ly[U+200B]ft[U+202E]");
     expect(makeVisible("a\u{E0041}b")).toBe("a[U+E0041]b");
@@ -396,7 +422,8 @@ describe("DUPLICATE", () => {
     ];
     expect(one({ merchant: "delta air lines ", amount: 412.3, category: "airfare" }, {}, { prior }).items[0]?.codes).toEqual(["DUPLICATE"]);
     expect(one({ merchant: "Lyft", amount: 44.1, category: "ground_transport" }, {}, { prior }).decision).toBe("approve");
-    expect(one({ merchant: "D\u0435lta Air Lines", amount: 412.3, category: "airfare" }, {}, { prior }).items[0]?.codes).toEqual(["DUPLICATE"]);
+    // A lookalike letter cannot dodge DUPLICATE; the mixed-script word is also SUSPICIOUS_TEXT (decision 30).
+    expect(one({ merchant: "D\u0435lta Air Lines", amount: 412.3, category: "airfare" }, {}, { prior }).items[0]?.codes).toEqual(["DUPLICATE", "SUSPICIOUS_TEXT"]);
   });
   it("ledgerItemsFromOutcome records approved and capped items of approved reports only", () => {
     const r = ExpenseReportSchema.parse(report([item({ amount: 80 }), item({ category: "personal", merchant: "Zara" })]));

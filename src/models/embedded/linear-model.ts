@@ -41,6 +41,8 @@ export interface EncodedModel {
   trainedOn: Record<string, number>;
   /** Scores on the held-out test groups (merchants and phrasings not seen in training), per task. */
   heldOut: Record<string, { n: number; accuracy: number; nll: number; ece: number }>;
+  /** Scores of the shipped weights on a separately written held-out set (novel brands, other languages and scripts). */
+  novel?: Record<string, { n: number; accuracy: number; nll: number; ece: number }>;
   tasks: Record<string, EncodedTask>;
 }
 

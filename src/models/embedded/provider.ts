@@ -7,9 +7,9 @@
  * the caller's schema check rejects, as it would a confused LLM's answer.
  *
  * Two tiers: `local/expense-classifier-small` (softmax regression over word
- * unigrams and char 3-grams in 2^13 buckets, 40% of the data: cheap, weaker) and
+ * unigrams and char 3-grams in 2^13 buckets, 25% of the data: cheap, weaker) and
  * `local/expense-classifier-large` (softmax regression over word 1-2-grams and
- * char 2-5-grams in 2^18 buckets, all the data: slower, stronger). Both are deterministic; `temperature` is ignored.
+ * char 1-4-grams in 2^18 buckets, all the data: slower, stronger). Both are deterministic; `temperature` is ignored.
  *
  * Example:
  *   const provider = new EmbeddedModelProvider();
@@ -95,14 +95,14 @@ export class EmbeddedModelProvider implements ModelProvider {
 
     const task = parseTask(request);
     let content = task === null ? UNSUPPORTED_TASK : JSON.stringify(answer(tier, task));
-    let finishReason = "stop";
+    let finishReason: "stop" | "length" = "stop";
     // Like an LLM, stop at max_tokens even if that cuts the JSON short.
     if (request.max_tokens !== undefined && estimateTokens(content) > request.max_tokens) {
       content = content.slice(0, request.max_tokens * CHARS_PER_TOKEN);
       finishReason = "length";
     }
 
-    const promptTokens = request.messages.reduce((sum, m) => sum + TOKENS_PER_MESSAGE + estimateTokens(m.content), TOKENS_PER_REPLY);
+    const promptTokens = request.messages.reduce((sum, m) => sum + TOKENS_PER_MESSAGE + estimateTokens(m.content ?? ""), TOKENS_PER_REPLY);
     const completionTokens = estimateTokens(content);
     const response: ChatResponse = {
       id: `chatcmpl-local-${crypto.randomUUID()}`,

@@ -18,7 +18,7 @@ export interface ApplyEscalationsInput {
   usdCents: readonly (number | null)[];
   categories: readonly Category[];
   itemRules: readonly ItemRuleResult[];
-  /** Paths with hidden characters, from `hiddenCharPathsOf` (code). */
+  /** Paths with hidden or lookalike characters, from `misleadingCharPathsOf` (code). */
   hiddenCharPaths: readonly string[];
   /** Paths the model judged to instruct the agent or the reviewer. */
   modelFlaggedPaths: readonly string[];

@@ -20,7 +20,7 @@ import { applyEscalations, type EscalationResult } from "./escalations";
 import { explain } from "./explain";
 import { applyItemRules, convertItems, type ItemRuleResult } from "./item-rules";
 import { applyReportRules, approvedTotalCents, type ReportRulesResult } from "./report-rules";
-import { hiddenCharPathsOf } from "./text";
+import { misleadingCharPathsOf } from "./text";
 
 export interface EvaluateInput {
   /** Parsed with ExpenseReportSchema (again) here; defaults are applied. */
@@ -59,7 +59,7 @@ export function traceExpenseReport(input: EvaluateInput): EvaluationTrace {
     usdCents,
     categories,
     itemRules,
-    hiddenCharPaths: hiddenCharPathsOf(report),
+    hiddenCharPaths: misleadingCharPathsOf(report),
     modelFlaggedPaths: input.suspiciousPaths ?? [],
   });
   const reportRules = applyReportRules({ employee: input.employee, approvedTotalCents: approvedTotalCents(caps) });
