@@ -279,6 +279,7 @@ async function devStopsOnSigterm() {
   fs.rmSync(DEV_STATE, { recursive: true, force: true });
   const port = await freePort();
   const inspectorPort = await freePort();
+  fs.mkdirSync(path.dirname(DEV_LOG), { recursive: true }); // a fresh clone has no .wrangler yet
   const out = fs.openSync(DEV_LOG, "w");
   const npm = spawn("npm", ["run", "dev", "--", "--inspector-port", String(inspectorPort), "--persist-to", DEV_STATE, "--show-interactive-dev-session=false"], {
     cwd: ROOT,
