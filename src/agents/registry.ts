@@ -9,12 +9,42 @@ import { expenseReportsAgent } from "./expense-reports";
 
 const AGENTS: AgentDefinition<any>[] = [echoStepsAgent, expenseReportsAgent];
 
-const byName = new Map(AGENTS.map((a) => [a.name, a as AgentDefinition<unknown>]));
+/**
+ * Earlier versions still serving runs that started on them (a paused or
+ * retrying run resumes on its own version's definition). When a release
+ * changes an agent's plan or tools, move the old definition here (imported
+ * from its file at the old version) until no run uses it; a run whose version
+ * is gone stops with AGENT_VERSION_CHANGED and goes to a person.
+ */
+const EARLIER_VERSIONS: AgentDefinition<any>[] = [];
 
-/** Adds an agent definition at run time (tests and drills register variants this way). */
+const byName = new Map<string, AgentDefinition<unknown>>();
+const byVersion = new Map<string, AgentDefinition<unknown>>();
+const versionKey = (name: string, version: string) => `${name}@${version}`;
+
+/** Adds an agent definition at run time (tests and drills register variants this way); it becomes the current version. */
 export function registerAgent(agent: AgentDefinition<any>): void {
   byName.set(agent.name, agent as AgentDefinition<unknown>);
+  byVersion.set(versionKey(agent.name, agent.version), agent as AgentDefinition<unknown>);
 }
+
+/** Keeps a version that is not current registered, for the runs that use it. */
+export function registerEarlierVersion(agent: AgentDefinition<any>): void {
+  byVersion.set(versionKey(agent.name, agent.version), agent as AgentDefinition<unknown>);
+}
+
+/** Drops a version (tests; and what a release does once no run uses it). */
+export function retireAgentVersion(name: string, version: string): void {
+  byVersion.delete(versionKey(name, version));
+}
+
+/** The definition of exactly this version, or undefined when it is no longer registered. */
+export function agentAtVersion(name: string, version: string): AgentDefinition<unknown> | undefined {
+  return byVersion.get(versionKey(name, version));
+}
+
+for (const agent of EARLIER_VERSIONS) registerEarlierVersion(agent);
+for (const agent of AGENTS) registerAgent(agent);
 
 export function listAgents(): AgentDefinition<unknown>[] {
   return [...byName.values()];

@@ -256,11 +256,26 @@ export function decisionFromForm(
     changes.push({ index: o.index, verdict, approvedCents: cents });
   }
   if (!["approve", "reject", "amend"].includes(values.decision)) return { values, error: "Choose Approve, Reject or Amend." };
-  if (values.decision === "amend" && changes.length === 0) return { values, error: "To amend, choose a verdict for at least one item in the table (or choose Approve)." };
+  // A tool call's edit: the arguments as JSON; the run checks them against the tool's schema and the policy.
+  const editedText = text("arguments").trim();
+  if (typeof body.arguments === "string") values.arguments = text("arguments");
+  let edited: Record<string, unknown> | undefined;
+  if (values.decision === "amend" && changes.length === 0 && editedText !== "") {
+    let json: unknown;
+    try {
+      json = JSON.parse(editedText);
+    } catch {
+      return { values, error: 'The edited arguments are not JSON: write one JSON object, for example {"amountCents": 4000}.' };
+    }
+    if (!json || typeof json !== "object" || Array.isArray(json)) return { values, error: "The edited arguments must be one JSON object." };
+    edited = json as Record<string, unknown>;
+  }
+  if (values.decision === "amend" && changes.length === 0 && !edited) return { values, error: "To amend, choose a verdict for at least one item in the table (or choose Approve)." };
   if (values.decision !== "amend" && changes.length > 0) {
     return { values, error: `You changed items in the table but chose ${values.decision === "approve" ? "Approve" : "Reject"}. Choose Amend to apply item changes, or set them back to "Keep the agent's proposal".` };
   }
-  const parsed = ReviewDecisionRequestSchema.safeParse({ decision: values.decision, comment: values.comment, ...(values.decision === "amend" ? { items: changes } : {}) });
+  const amendment = edited ? { arguments: edited } : { items: changes };
+  const parsed = ReviewDecisionRequestSchema.safeParse({ decision: values.decision, comment: values.comment, ...(values.decision === "amend" ? amendment : {}) });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const message = issue?.path[0] === "comment" ? (values.comment.trim() ? "The comment is too long (2,000 characters at most)." : "Write a comment: it is required and kept with your decision.") : (issue?.message ?? "The decision is not valid.");

@@ -262,6 +262,12 @@ export const Timeline: FC<{ steps: StepView[]; tiers?: readonly string[] }> = ({
                     </div>
                   )}
                   {step.retryAt && <div class="muted">retry at {step.retryAt}</div>}
+                  {step.detail && (
+                    <details>
+                      <summary>{step.detail.kind === "turn" ? "messages in and out" : "arguments and result"}</summary>
+                      <JsonBlock value={step.detail} />
+                    </details>
+                  )}
                 </td>
               </tr>
             );

@@ -33,6 +33,14 @@ export const REASONS: Reasons = {
   STEP_ERROR: { kind: "runtime", label: "Step error", sentence: "A step hit an unexpected error." },
   RATE_LIMITED: { kind: "runtime", label: "Rate limited", sentence: "Too many tasks arrived at once; this one was refused and can be sent again." },
   DRY_RUN: { kind: "runtime", label: "Dry run", sentence: "A dry run stops before its first side effect: what it proposed is its result." },
+  // Tool-calling agents.
+  TOOL_APPROVAL: { kind: "runtime", label: "Tool call needs approval", sentence: "The agent wants to make a tool call that needs a person's approval; approve, reject, or edit its arguments." },
+  OUTCOME_UNKNOWN: { kind: "runtime", label: "Outcome unknown", sentence: "A call to an outside system was interrupted and nobody can tell whether it took effect; check the target, then approve if it did or reject if it did not." },
+  FINISH_INVALID: { kind: "runtime", label: "No valid answer", sentence: "The model's final answer did not match the required form, even after one repair; a person decides." },
+  AGENT_VERSION_CHANGED: { kind: "runtime", label: "Agent version changed", sentence: "The agent was redeployed and the version this run started on is gone (or no longer fits its journal); the run never continues on another plan, so a person decides." },
+  TURN_LIMIT: { kind: "runtime", label: "Turn limit", sentence: "The model did not finish within the agent's limit of turns, so the run stopped." },
+  NO_PROGRESS: { kind: "runtime", label: "No progress", sentence: "The model kept asking for the same tool call with the same arguments, so the run stopped." },
+  INVALID_TOOL_CALLS: { kind: "runtime", label: "Invalid tool calls", sentence: "The model made too many invalid tool calls (unknown tools or bad arguments), so the run stopped." },
 };
 
 const UNKNOWN: Omit<Reason, "label"> = { kind: "runtime", sentence: "A rule with this code applied; it has no description yet." };

@@ -265,6 +265,8 @@ export const reviewItems = sqliteTable(
     /** Short display fields (e.g. employee, amount) chosen by the agent. */
     subject: text("subject", { mode: "json" }).$type<Record<string, string | number>>(),
     status: text("status", { enum: ["open", "decided", "cancelled"] }).notNull(),
+    /** The run's review round (a tool loop may pause again after a decision); round 1's id is `rev_<runId>`. */
+    round: integer("round").notNull().default(1),
     decision: text("decision", { enum: ["approve", "reject", "amend"] }),
     comment: text("comment"),
     decidedBy: text("decided_by"),
@@ -273,7 +275,7 @@ export const reviewItems = sqliteTable(
     agreement: text("agreement", { mode: "json" }),
     createdAt: createdAt(),
   },
-  (t) => [index("review_items_tenant_status").on(t.tenantId, t.status, t.priority, t.createdAt), uniqueIndex("review_items_run").on(t.runId)],
+  (t) => [index("review_items_tenant_status").on(t.tenantId, t.status, t.priority, t.createdAt), uniqueIndex("review_items_run_round").on(t.runId, t.round)],
 );
 
 /** Escalation messages that exhausted their retries (from the dead-letter queue). */

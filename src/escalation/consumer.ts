@@ -2,7 +2,7 @@
  * Queue consumers. The run's own outbox already writes the review item to D1
  * with the run row (src/db/history-sink.ts), so a lost message loses nothing;
  * `escalations` still turns each message into the same item, idempotently
- * (one item per run: a redelivered message finds its row and is acknowledged). A failure retries the message with backoff; after
+ * (one item per run and review round: a redelivered message finds its row and is acknowledged). A failure retries the message with backoff; after
  * max_retries the queue moves it to `escalations-dlq`, whose consumer keeps it
  * for an operator instead of dropping it.
  */
@@ -33,7 +33,8 @@ export async function consumeEscalations(batch: MessageBatch<unknown>, env: Env)
       await db
         .insert(reviewItems)
         .values({
-          id: reviewIdFor(m.runId),
+          id: reviewIdFor(m.runId, m.round),
+          round: m.round ?? 1,
           tenantId: m.tenantId,
           runId: m.runId,
           agent: m.agent,

@@ -42,8 +42,9 @@ export async function decideReview(env: Pick<Env, "DB" | "RUNS">, cmd: DecideRev
 
   const review = { ...decision, reviewer: cmd.principal, decidedAt: Date.now() };
   // The run's object decides first: it is the authority and refuses a second decision.
-  const result = await runClient(env, item.runId).resolveReview(tenantId, review, cmd.waitMs ?? 10_000);
+  const result = await runClient(env, item.runId).resolveReview(tenantId, review, cmd.waitMs ?? 10_000, item.round);
   if (result.kind === "not_found") throw new ApiError(404, "RUN_NOT_FOUND", "The run behind this review item no longer exists.");
+  if (result.kind === "invalid") throw new ApiError(422, "INVALID_REVIEW", result.message);
   if (result.kind === "already_decided") {
     await recordReviewDecision(env.DB, item, null); // repair D1 if it missed the first decision
     throw new ApiError(409, "REVIEW_ALREADY_DECIDED", "This item has already been decided.");

@@ -6,7 +6,7 @@
  */
 import { isReviewRequest, type AgentDefinition } from "../runtime/agent-definition";
 import type { RunState, StepState } from "../runtime/run-store";
-import type { EscalationMessage } from "./messages";
+import { roundOf, type EscalationMessage } from "./messages";
 
 type Subject = Record<string, string | number>;
 
@@ -23,7 +23,13 @@ export function escalationMessage(run: RunState, reasons: string[], priority: nu
     proposal: run.proposal,
     subject,
     escalatedAt: at,
+    round: pauseRoundOf(run),
   };
+}
+
+/** The round a run pauses in (or waits in): one past the last decided round. */
+export function pauseRoundOf(run: Pick<RunState, "review">): number {
+  return roundOf(run.review) + 1;
 }
 
 export interface PausedJournal {

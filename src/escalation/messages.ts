@@ -11,11 +11,13 @@ export const EscalationMessageSchema = z.object({
   proposal: z.unknown(),
   subject: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
   escalatedAt: z.number().int(),
+  /** The run's review round: 1 for its first pause for a person; a tool loop may pause again after a decision. */
+  round: z.number().int().min(1).optional(),
 });
 export type EscalationMessage = z.infer<typeof EscalationMessageSchema>;
 
 /** Review item id: stable per run, so redelivery cannot create a second item. */
-export const reviewIdFor = (runId: string) => `rev_${runId.slice(4)}`;
+export const reviewIdFor = (runId: string, round = 1) => (round <= 1 ? `rev_${runId.slice(4)}` : `rev_${runId.slice(4)}_r${round}`);
 
 /** The run object closed the item of a run it cancelled while it waited for a person. */
 export type ReviewCancelled = EscalationMessage & { cancelledAt: number };
@@ -42,15 +44,21 @@ export const ReviewDecisionRequestSchema = z
         });
       })
       .optional(),
+    /** A tool agent's proposed call, edited by the reviewer (with `amend`): validated by the run against the tool's schema and the action policy. */
+    arguments: z.record(z.string(), z.unknown()).optional(),
   })
-  .refine((d) => d.decision !== "amend" || (d.items !== undefined && d.items.length > 0), {
-    message: "an amend decision lists the items it changes",
+  .refine((d) => d.decision !== "amend" || (d.items !== undefined && d.items.length > 0) || d.arguments !== undefined, {
+    message: "an amend decision lists the items it changes (or, for a tool call, its new arguments)",
     path: ["items"],
   });
 export type ReviewDecisionRequest = z.infer<typeof ReviewDecisionRequestSchema>;
 
 /** A person's decision as the run receives it. */
-export type ReviewDecision = ReviewDecisionRequest & { reviewer: string; decidedAt: number };
+export type ReviewDecision = ReviewDecisionRequest & { reviewer: string; decidedAt: number; round?: number };
+
+/** The round a decision answered (decisions from before rounds existed answered round 1). */
+export const roundOf = (review: unknown): number =>
+  review && typeof review === "object" ? Number((review as { round?: unknown }).round ?? 1) : 0;
 
 /** Review items waiting longer than this are highlighted as past their SLA. */
 export const REVIEW_SLA_MS = 4 * 60 * 60 * 1000;

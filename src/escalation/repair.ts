@@ -6,13 +6,13 @@
  * object (the authority) re-issues its hand-over or, if it has moved on,
  * sends D1 its current row.
  */
-import { and, asc, eq, inArray, isNull, notExists, sql } from "drizzle-orm";
+import { and, asc, eq, gte, isNull, notExists, or, sql } from "drizzle-orm";
 import { database } from "../db/client";
 import { reviewItems, runs, tenants } from "../db/schema";
 import { runClient } from "../runtime/run-object";
 
 export interface ReviewRepairReport {
-  /** Runs waiting in D1 without an open or decided item. */
+  /** Runs waiting in D1 without an open item, or one decided after the run paused. */
   gaps: number;
   /** Their hand-over was queued again: the item is back. */
   requeued: number;
@@ -36,7 +36,14 @@ export async function repairReviewItems(env: Pick<Env, "DB" | "RUNS">, options: 
           db
             .select({ one: sql`1` })
             .from(reviewItems)
-            .where(and(eq(reviewItems.runId, runs.id), inArray(reviewItems.status, ["open", "decided"]))),
+            .where(
+              and(
+                eq(reviewItems.runId, runs.id),
+                // A decided item covers the run only if it was decided after the run paused: a tool loop
+                // that paused again (a later review round) needs that round's own item.
+                or(eq(reviewItems.status, "open"), and(eq(reviewItems.status, "decided"), gte(reviewItems.decidedAt, runs.updatedAt))),
+              ),
+            ),
         ),
       ),
     )

@@ -13,6 +13,7 @@
  * Agent-agnostic: it uses only the agent definition (input schema, scope
  * check, natural idempotency key, `models`, `evalSetPath`).
  */
+import { primaryTiers } from "../models/tiers";
 import { eq } from "drizzle-orm";
 import { findAgent } from "../agents/registry";
 import { database } from "../db/client";
@@ -56,14 +57,14 @@ export function evalAgent(name: string): { agent: AgentDefinition<unknown>; case
   return { agent, cases };
 }
 
-/** The agent's default model tiers (cheapest first): its first `models` entry. */
-export function defaultTiers(agent: AgentDefinition<unknown>): string[] {
-  return Object.values(agent.models ?? {}).find((tiers) => tiers.length > 0) ?? [];
+/** The agent's model tiers in this environment (cheapest first): its first `models` entry, after MODEL_TIERS. */
+export function defaultTiers(env: Env, agent: AgentDefinition<unknown>): string[] {
+  return primaryTiers(env, agent);
 }
 
 /** The tiers a mode runs with: all (cascade), the first only (cheap) or the last only (strong). */
-export function tiersForMode(agent: AgentDefinition<unknown>, mode: EvalMode): string[] {
-  const tiers = defaultTiers(agent);
+export function tiersForMode(env: Env, agent: AgentDefinition<unknown>, mode: EvalMode): string[] {
+  const tiers = defaultTiers(env, agent);
   if (tiers.length === 0) {
     if (mode === "cascade") return [];
     throw new ApiError(422, "NO_MODEL_TIERS", `The agent "${agent.name}" declares no model tiers, so only mode "cascade" applies.`);
@@ -165,7 +166,7 @@ export async function runCase(ctx: CaseContext, c: EvalCase): Promise<StoredResu
     const run = s.run!;
     if (s.kind === "error") rested = false;
     const steps = (await runClient(ctx.env, run.runId).journal(tenantId)) ?? [];
-    const counted = countEscalations(steps, ctx.tiers.length ? ctx.tiers : defaultTiers(ctx.agent));
+    const counted = countEscalations(steps, ctx.tiers.length ? ctx.tiers : defaultTiers(ctx.env, ctx.agent));
     const actual = answerOf(run);
     const ok = run.status === "completed" || run.status === "waiting_for_review";
     return finish({
@@ -197,7 +198,7 @@ export interface StartOptions {
 export async function startEvalRun(env: Env, options: StartOptions, now = Date.now()): Promise<EvalRunRow> {
   const { agent } = evalAgent(options.agent);
   if (!EVAL_MODES.includes(options.mode)) throw new ApiError(422, "INVALID_INPUT", `Unknown mode "${options.mode}".`);
-  tiersForMode(agent, options.mode); // refuse a mode the agent cannot run before creating anything
+  tiersForMode(env, agent, options.mode); // refuse a mode the agent cannot run before creating anything
   return createEvalRun(env.DB, {
     id: newEvalRunId(now),
     tenantId: options.tenantId,
@@ -237,7 +238,7 @@ export async function processChunk(env: Env, evalRun: EvalRunRow, range: { offse
   const mode = evalRun.mode as EvalMode;
   const slice = cases.slice(range.offset, range.offset + Math.min(range.limit, MAX_CHUNK));
   const directory = slice.length ? await database(env.DB).select().from(employees).where(eq(employees.tenantId, evalRun.tenantId)).all() : [];
-  const ctx: CaseContext = { env, agent, evalRunId: evalRun.id, tiers: tiersForMode(agent, mode), directory };
+  const ctx: CaseContext = { env, agent, evalRunId: evalRun.id, tiers: tiersForMode(env, agent, mode), directory };
 
   // One case at a time: latency figures are not inflated by cases competing for the same isolate.
   const results: StoredResult[] = [];
@@ -285,7 +286,7 @@ export async function finishEvalRun(env: Env, evalRun: EvalRunRow, now = Date.no
   const order = new Map(cases.map((c, i) => [c.id, i]));
   const rows = (await listResults(env.DB, evalRun.id)).sort((a, b) => (order.get(a.caseId) ?? 1e9) - (order.get(b.caseId) ?? 1e9));
   const mode = evalRun.mode as EvalMode;
-  const tiers = tiersForMode(agent, mode);
+  const tiers = tiersForMode(env, agent, mode);
   const summary: StoredSummary = {
     evalRunId: evalRun.id,
     agent: evalRun.agent,

@@ -26,7 +26,8 @@ export const block = (code: string, reason: string): ActionVerdict => ({ allow: 
 
 /** Thrown by the engine when a guard blocks an action; the run pauses for review. */
 export class ActionBlocked extends RuntimeError {
-  constructor(code: string, message: string) {
+  /** `gate`: the runtime's (stage, breaker, flags, dry run), always for a person; `policy`: the agent's action policy. */
+  constructor(code: string, message: string, readonly source: "gate" | "policy" = "policy") {
     super(code, message, { retryable: false });
     this.name = "ActionBlocked";
   }

@@ -5,6 +5,7 @@
  * evaluation. When a judgment opens the breaker, the agent is demoted one
  * stage (full -> supervised, supervised -> limited), recorded with the evidence.
  */
+import { primaryTiers } from "../models/tiers";
 import { deploymentPolicyOf, type AgentDefinition } from "../runtime/agent-definition";
 import { runClient } from "../runtime/run-object";
 import { newRunId } from "../runtime/ids";
@@ -50,7 +51,7 @@ export function outcomesAgree(a: unknown, b: unknown): boolean {
  * as a dry run (it stops before any side effect) and judges agreement.
  */
 export async function judgeOnline(env: Env, run: RunState, agent: AgentDefinition<unknown>): Promise<void> {
-  const tiers = Object.values(agent.models ?? {})[0];
+  const tiers = primaryTiers(env, agent);
   const strongest = tiers?.[tiers.length - 1];
   // The agent's own answer: a decision it acted on, or its proposal to a reviewer.
   if (!strongest || !["completed", "waiting_for_review"].includes(run.status) || run.proposal === null) return;

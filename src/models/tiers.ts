@@ -49,6 +49,16 @@ export function configuredTiers(env: Pick<ModelEnv, "MODEL_TIERS">, agent: strin
   return modelTiersFromEnv(env)[agent]?.[task];
 }
 
+/** Every model task of an agent with the tiers this environment gives it (GET /v1/agents shows these). */
+export function agentModels(env: Pick<ModelEnv, "MODEL_TIERS">, agent: { name: string; models?: Record<string, string[]> }): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(agent.models ?? {}).map(([task, defaults]) => [task, resolveTiers({ env, agent: agent.name, task, defaults })]));
+}
+
+/** The tiers of an agent's first model task in this environment (the one evaluations and the online judge compare). */
+export function primaryTiers(env: Pick<ModelEnv, "MODEL_TIERS">, agent: { name: string; models?: Record<string, string[]> }): string[] {
+  return Object.values(agentModels(env, agent)).find((tiers) => tiers.length > 0) ?? [];
+}
+
 /** Tenant override > environment (MODEL_TIERS) > the agent's default. */
 export function resolveTiers(input: {
   env: Pick<ModelEnv, "MODEL_TIERS">;

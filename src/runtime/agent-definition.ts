@@ -89,15 +89,21 @@ export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 3, initialDelayMs: 1_00
 
 /** Returned by a step to pause the run until a person decides. */
 export interface ReviewRequest {
-  $review: { reasons: string[]; priority: number; subject: Record<string, string | number> };
+  /** `proposal`, when given, becomes the run's proposal: what the review item shows the person (e.g. a proposed tool call). */
+  $review: { reasons: string[]; priority: number; subject: Record<string, string | number>; proposal?: unknown };
 }
 
 /**
  * Pauses the run for a person. `subject` holds a few display fields for the
  * review queue (e.g. employee, amount); priority 1 is the most urgent.
  */
-export function requestReview(reasons: string[], options: { priority?: number; subject?: Record<string, string | number> } = {}): ReviewRequest {
-  return { $review: { reasons: [...new Set(reasons)].sort(), priority: options.priority ?? 3, subject: options.subject ?? {} } };
+export function requestReview(
+  reasons: string[],
+  options: { priority?: number; subject?: Record<string, string | number>; proposal?: unknown } = {},
+): ReviewRequest {
+  const review: ReviewRequest["$review"] = { reasons: [...new Set(reasons)].sort(), priority: options.priority ?? 3, subject: options.subject ?? {} };
+  if (options.proposal !== undefined) review.proposal = options.proposal;
+  return { $review: review };
 }
 
 export function isReviewRequest(value: unknown): value is ReviewRequest {
@@ -119,12 +125,26 @@ export interface StepContext<Input> {
   attempt: number;
   clock: Clock;
   env: Env;
-  /** Calls a tool; side-effecting calls are journaled before and after and never repeated. */
-  callTool<In extends z.ZodType, Out extends z.ZodType>(tool: ToolDefinition<In, Out>, args: z.input<In>): Promise<z.output<Out>>;
+  /**
+   * Calls a tool; side-effecting calls are journaled before and after and never repeated.
+   * `key` replaces the engine's `runId:step:call` idempotency key (the tool loop names calls by turn and call id);
+   * `approved` says a person approved exactly this call, so the runtime's review gates let it pass (the action policy still runs).
+   */
+  callTool<In extends z.ZodType, Out extends z.ZodType>(tool: ToolDefinition<In, Out>, args: z.input<In>, options?: ToolCallOptions): Promise<z.output<Out>>;
   /** Calls a model through the model layer; a replayed call returns the journaled answer without paying again. */
   callModel(request: ChatRequest, options?: CallOptions): Promise<ModelResult>;
+  /**
+   * The models of one of the agent's model tasks (a key of `models`), cheapest first, as this
+   * run must use them: a tenant's override, else the environment's MODEL_TIERS, else the default.
+   */
+  modelTiers(task: string): string[];
   /** Raises a review flag (e.g. LOW_CONFIDENCE): in supervised stage, side effects then wait for a person. */
   flagForReview(code: string): void;
+}
+
+export interface ToolCallOptions {
+  key?: string;
+  approved?: boolean;
 }
 
 export interface StepDefinition<Input> {
@@ -152,8 +172,14 @@ export interface AgentDefinition<Input = unknown> {
   idempotencyKey?(input: Input): string | undefined;
   /** How error messages name that key's task, e.g. "report R-1" (the HTTP layer has no agent words). */
   describeIdempotencyKey?(input: Input): string;
-  /** The ordered steps for this input. Must be deterministic: a resumed run replans. */
-  plan(input: Input): StepDefinition<Input>[];
+  /**
+   * The ordered steps for this input. Must be deterministic: a resumed run replans.
+   * With `journalPlan`, the plan grows with the journal: it is re-evaluated after every
+   * completed step from the outputs so far (a tool-calling loop), and must be a pure
+   * function of them, so the resume rules apply unchanged to every step it adds.
+   */
+  plan(input: Input, results: Readonly<Record<string, unknown>>): StepDefinition<Input>[];
+  journalPlan?: boolean;
   /** Which model each model step uses (cheapest first), shown by GET /v1/agents. */
   models?: Record<string, string[]>;
   limits?: Partial<AgentLimits>;
@@ -172,6 +198,12 @@ export interface AgentDefinition<Input = unknown> {
   deployment?: Partial<DeploymentPolicy>;
   /** Checks a reviewer's decision against the proposal (e.g. amendments stay within policy): a reason to refuse, or null. */
   validateReview?(proposal: unknown, decision: ReviewDecisionRequest): string | null;
+  /**
+   * The same check made by the run itself, with everything the run gathered
+   * (a tool agent validates edited arguments against the tool schema and the
+   * action policy here): a reason to refuse (422, nothing runs), or null.
+   */
+  validateDecision?(decision: ReviewDecisionRequest, facts: ActionFacts<Input> & { proposal: unknown }): string | null;
   /** Evaluation set, relative to the repo root. */
   evalSetPath?: string;
 }

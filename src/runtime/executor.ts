@@ -13,15 +13,17 @@
  * - a crash loop is bounded because every attempt is counted before it starts.
  */
 import { z } from "zod";
-import type { ChatRequest, CallOptions, ModelProvider, ModelResult } from "../models/types";
+import { messageText, type ChatRequest, type CallOptions, type ModelProvider, type ModelResult } from "../models/types";
 import type { ToolDefinition } from "../tools/define-tool";
 import { ToolError } from "../tools/define-tool";
 import { ActionBlocked, ALLOW, block, BudgetExceeded, type ActionVerdict } from "../guardrails/action-policy";
 import { worstCaseCostMicroUsd } from "../models/prices";
+import { resolveTiers } from "../models/tiers";
 import {
   DEFAULT_RETRY,
   isReviewRequest,
   limitsOf,
+  type ToolCallOptions,
   requestReview,
   type AgentDefinition,
   type AgentLimits,
@@ -36,12 +38,17 @@ import type { Outbox } from "./outbox";
 import { ESCALATION_KIND } from "./delivery";
 import { escalationMessage } from "../escalation/hand-over";
 import { RESTING_STATUSES, type RunState, type RunStatus, type RunStore, type StepState } from "./run-store";
+import { TOOL_LOOP_STOP_CODES } from "./tool-loop/stop-codes";
+import { reconcileInterrupted, settleFailure } from "./tool-loop/outcome";
+
+/** Stop reason (and review code) of a run whose agent version is gone or no longer fits its journal. */
+export const AGENT_VERSION_CHANGED = "AGENT_VERSION_CHANGED";
 
 /** Points where tests may crash the object on purpose. */
 export type Checkpoint = "before-step" | "after-step" | "after-tool-intent" | "after-tool-effect" | "after-model-call";
 
 /** Stop reasons that are themselves the error code of a limit. */
-const LIMIT_CODES = new Set(["STEP_LIMIT", "TIME_LIMIT", "TOOL_CALL_LIMIT", "MODEL_CALL_LIMIT", "BUDGET_EXCEEDED"]);
+const LIMIT_CODES = new Set(["STEP_LIMIT", "TIME_LIMIT", "TOOL_CALL_LIMIT", "MODEL_CALL_LIMIT", "BUDGET_EXCEEDED", ...TOOL_LOOP_STOP_CODES]);
 
 /** What the executor needs from its Durable Object: nothing more. */
 export interface ExecutorHost {
@@ -50,6 +57,8 @@ export interface ExecutorHost {
   readonly clock: Clock;
   readonly bindings: Env;
   agent(name: string): AgentDefinition<unknown>;
+  /** Exactly the version a run started on, or undefined when that version is no longer registered. */
+  agentAt(name: string, version: string): AgentDefinition<unknown> | undefined;
   models(): ModelProvider;
   costOf(model: string, usage: { prompt_tokens: number; completion_tokens: number }): number;
   checkpoint(point: Checkpoint, stepIndex: number): void;
@@ -71,6 +80,7 @@ export class RunExecutor {
    */
   private plan: StepDefinition<unknown>[] | null = null;
   private results: Record<string, unknown> | null = null;
+  private fitChecked = false;
 
   constructor(private readonly host: ExecutorHost) {}
 
@@ -85,7 +95,14 @@ export class RunExecutor {
     for (;;) {
       const run = store.getRun();
       if (!run || RESTING_STATUSES.has(run.status)) return;
-      const agent = this.host.agent(run.agent);
+      if (run.review && run.stopReason === AGENT_VERSION_CHANGED) {
+        // The person decided a run its own version could no longer continue: their decision is the outcome.
+        return this.finish("completed", { outcome: { humanDecision: run.review, agentProposal: run.proposal } });
+      }
+      // Runs outlive deploys: a run continues only on the definition it started on, and only while its journal fits it.
+      const agent = this.host.agentAt(run.agent, run.agentVersion);
+      const misfit = agent ? this.journalMisfit(run, agent) : `version ${run.agentVersion} of "${run.agent}" is no longer registered`;
+      if (misfit || !agent) return this.versionChanged(misfit ?? "no definition");
       const limits: AgentLimits = limitsOf(agent);
       const now = clock.now();
 
@@ -102,7 +119,8 @@ export class RunExecutor {
         return this.finish("completed", { outcome: { humanDecision: run.review, agentProposal: run.proposal } });
       }
 
-      const plan = (this.plan ??= agent.plan(run.input));
+      // A journal-derived plan (a tool loop) grows with its completed outputs: re-read after every step.
+      const plan = agent.journalPlan ? agent.plan(run.input, this.completedOutputs()) : (this.plan ??= agent.plan(run.input, {}));
       if (run.nextStep >= plan.length) {
         const last = plan.length > 0 ? store.getStep(plan.length - 1)?.output : null;
         return this.finish("completed", { outcome: last ?? null });
@@ -163,6 +181,8 @@ export class RunExecutor {
       const doneAt = clock.now();
       const summary = summarize(step, output);
       store.completeStep(index, output ?? null, summary, doneAt, step.kind === "decision");
+      // A pause that names what it proposes (a tool call awaiting approval) shows that to the person.
+      if (isReviewRequest(output) && output.$review.proposal !== undefined) store.setProposal(output.$review.proposal, doneAt);
       this.completedOutputs()[step.name] = output ?? null;
       // The common path builds the history row from what it knows, without re-reading the step.
       this.putStepHistory({
@@ -177,6 +197,39 @@ export class RunExecutor {
         return this.pause(reasons, priority, { ...agent.reviewSubject?.(run.input, this.completedOutputs()), ...subject }, "REVIEW_REQUIRED");
       }
     }
+  }
+
+  /**
+   * Why this run's journal no longer fits its definition (a step recorded under
+   * another name than the plan now gives at that index), or null. Checked once
+   * per object instance: the definition cannot change while the isolate lives.
+   */
+  private journalMisfit(run: RunState, agent: AgentDefinition<unknown>): string | null {
+    if (this.fitChecked) return null;
+    this.fitChecked = true;
+    if (run.nextStep === 0) return null; // nothing journaled yet
+    const plan = agent.plan(run.input, this.completedOutputs());
+    for (const step of this.host.store.listSteps()) {
+      if (step.index >= run.nextStep) break;
+      const planned = plan[step.index];
+      if (!planned || planned.name !== step.name) {
+        return `step ${step.index} is "${step.name}" in the journal but "${planned?.name ?? "(none)"}" in version ${agent.version}'s plan`;
+      }
+    }
+    return null;
+  }
+
+  /** Never replays a journal against another plan or tool set: the run goes to a person. */
+  private versionChanged(why: string): void {
+    const run = this.host.store.getRun()!;
+    const error = { code: AGENT_VERSION_CHANGED, message: `The run cannot continue on its agent definition: ${why}.`, retryable: false };
+    let subject: Record<string, string | number> = {};
+    try {
+      subject = this.host.agent(run.agent).reviewSubject?.(run.input, this.completedOutputs()) ?? {};
+    } catch {
+      // The current version may not read this input: the item shows no display fields.
+    }
+    this.pause([AGENT_VERSION_CHANGED], 2, subject, AGENT_VERSION_CHANGED, error);
   }
 
   /** A step threw: retry it later with backoff if that can help, else fail the run with a typed stop reason. */
@@ -281,37 +334,46 @@ export class RunExecutor {
       attempt,
       clock: host.clock,
       env: host.bindings,
-      callTool: async <In extends z.ZodType, Out extends z.ZodType>(tool: ToolDefinition<In, Out>, args: z.input<In>) => {
-        const key = `${run.id}:${index}:${toolCall++}`;
-        return this.callTool(tool, args, key, index, limits) as Promise<z.output<Out>>;
+      callTool: async <In extends z.ZodType, Out extends z.ZodType>(tool: ToolDefinition<In, Out>, args: z.input<In>, options: ToolCallOptions = {}) => {
+        const key = options.key ?? `${run.id}:${index}:${toolCall++}`;
+        return this.callTool(tool, args, key, index, limits, options.approved) as Promise<z.output<Out>>;
       },
       callModel: (request: ChatRequest, options?: CallOptions) => {
         const key = `${index}:${modelCall++}`;
         return this.callModel(request, options, key, index, limits);
       },
+      modelTiers: (task: string) =>
+        resolveTiers({ env: host.bindings, agent: run.agent, task, tenantOverride: run.options.modelTiers, defaults: host.agent(run.agent).models?.[task] ?? [] }),
       flagForReview: (code: string) => host.store.addFlag(code),
     };
   }
 
-  private async callTool(tool: ToolDefinition, rawArgs: unknown, key: string, stepIndex: number, limits: AgentLimits): Promise<unknown> {
+  private async callTool(tool: ToolDefinition, rawArgs: unknown, key: string, stepIndex: number, limits: AgentLimits, approved?: boolean): Promise<unknown> {
     const { store, clock } = this.host;
     const args = tool.input.safeParse(rawArgs);
     if (!args.success) {
       throw new ToolError("INVALID_TOOL_ARGS", `Tool "${tool.name}" was called with invalid arguments.`, { details: z.treeifyError(args.error) });
     }
     const run = store.getRun()!;
-    const journaled = tool.sideEffect ? store.getToolCall(key) : null;
+    // A blocked call never ran: a later attempt (after a person's decision) passes the guards again, from the start.
+    const found = tool.sideEffect ? store.getToolCall(key) : null;
+    const journaled = found?.status === "blocked" ? null : found;
     if (journaled?.status === "done") return journaled.result; // finished before a crash: replay
     if (!journaled && run.toolCalls >= limits.maxToolCalls) {
       throw new NonRetryableError("TOOL_CALL_LIMIT", `The run reached its limit of ${limits.maxToolCalls} tool calls.`);
     }
     const ctx = { env: this.host.bindings, tenantId: run.tenantId, runId: run.id, idempotencyKey: key, clock };
     if (tool.sideEffect && !journaled) {
-      const verdict = this.guard(run, tool.name, args.data);
+      const verdict = this.guard(run, tool.name, args.data, approved);
       if (!verdict.allow) {
         store.toolCallBlocked(key, stepIndex, tool.name, { code: verdict.code, message: verdict.reason, retryable: false }, clock.now());
-        throw new ActionBlocked(verdict.code, verdict.reason);
+        throw new ActionBlocked(verdict.code, verdict.reason, verdict.source);
       }
+    }
+    if (journaled?.status === "intent" || journaled?.status === "outcome_unknown") {
+      // Interrupted mid-call: a tool that reaches outside our ledger must say whether a repeat is safe.
+      const reconciled = await reconcileInterrupted(tool, args.data, ctx, journaled, store, clock);
+      if (reconciled.done) return reconciled.result;
     }
     if (tool.sideEffect) {
       if (!journaled) {
@@ -329,7 +391,16 @@ export class RunExecutor {
     try {
       result = tool.output.parse(await tool.run(args.data, ctx));
     } catch (error) {
-      if (tool.sideEffect) store.toolCallFailed(key, toErrorRecord(error), clock.now());
+      if (tool.sideEffect) {
+        // A failure after sending (a timeout) may have taken effect: settled by key, or journaled outcome_unknown.
+        const settled = await settleFailure(tool, args.data, ctx, error, store, clock);
+        if (settled.done) {
+          this.host.checkpoint("after-tool-effect", stepIndex);
+          store.toolCallDone(key, settled.result, clock.now());
+          return settled.result;
+        }
+        store.toolCallFailed(key, toErrorRecord(error), clock.now());
+      }
       throw error;
     }
     if (tool.sideEffect) {
@@ -339,16 +410,23 @@ export class RunExecutor {
     return result;
   }
 
-  /** The runtime's gates first (stage, breaker, review flags), then the agent's own action policy. */
-  private guard(run: RunState, tool: string, args: unknown): ActionVerdict {
-    if (run.options.dryRun) return block("DRY_RUN", "A dry run never acts.");
-    if (!run.review) {
+  /**
+   * The runtime's gates first (stage, breaker, review flags), then the agent's own action policy.
+   * `approved` (a tool loop's call a person approved) stands in for "the run was reviewed":
+   * in a loop one review covers one call, never the calls after it.
+   */
+  private guard(run: RunState, tool: string, args: unknown, approved?: boolean): ActionVerdict & { source?: "gate" | "policy" } {
+    if (run.options.dryRun) return { ...block("DRY_RUN", "A dry run never acts."), source: "gate" };
+    if (!(approved ?? run.review)) {
       const gate = run.options.reviewGate;
-      if (gate) return block(gate, `Side effects of this run wait for a person (${gate}).`);
-      if (run.options.reviewOnFlags && run.flags.length > 0) return block(run.flags[0]!, `The run raised ${run.flags.join(", ")}; a person reviews before it acts.`);
+      if (gate) return { ...block(gate, `Side effects of this run wait for a person (${gate}).`), source: "gate" };
+      if (run.options.reviewOnFlags && run.flags.length > 0) {
+        return { ...block(run.flags[0]!, `The run raised ${run.flags.join(", ")}; a person reviews before it acts.`), source: "gate" };
+      }
     }
     const agent = this.host.agent(run.agent);
-    return agent.actionPolicy?.({ tool, args }, { input: run.input, results: this.completedOutputs(), review: run.review, options: run.options }) ?? ALLOW;
+    const verdict = agent.actionPolicy?.({ tool, args }, { input: run.input, results: this.completedOutputs(), review: run.review, options: run.options }) ?? ALLOW;
+    return { ...verdict, source: "policy" };
   }
 
   private async callModel(request: ChatRequest, options: CallOptions | undefined, key: string, stepIndex: number, limits: AgentLimits): Promise<ModelResult> {
@@ -398,6 +476,8 @@ export class RunExecutor {
       createdAt: clock.now(),
     });
     store.addUsage({ modelCalls: 1, costMicroUsd: cost });
+    // Durable before anything else happens: a crash from here on replays this answer instead of paying again.
+    await this.host.commit();
     this.host.checkpoint("after-model-call", stepIndex);
     return result;
   }
@@ -405,9 +485,10 @@ export class RunExecutor {
 
 const DEFAULT_MAX_TOKENS = 1_024;
 
-/** A generous prompt-size estimate for the worst-case reservation (about 4 characters a token, rounded up). */
+/** A generous prompt-size estimate for the worst-case reservation (about 4 characters a token, rounded up); tool calls and tool specs count too. */
 function estimateTokens(request: ChatRequest): number {
-  return request.messages.reduce((n, m) => n + Math.ceil((m.content ?? "").length / 3) + 4, 0);
+  const tools = request.tools ? Math.ceil(JSON.stringify(request.tools).length / 3) : 0;
+  return request.messages.reduce((n, m) => n + Math.ceil(messageText(m).length / 3) + 4, tools);
 }
 
 function clip(text: string, max = 500): string {

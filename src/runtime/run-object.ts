@@ -5,13 +5,13 @@
  * platform (storage, the single alarm) and exposes a small RPC surface.
  */
 import { DurableObject } from "cloudflare:workers";
-import { agentByName } from "../agents/registry";
+import { agentAtVersion, agentByName } from "../agents/registry";
 import { BudgetExceeded } from "../guardrails/action-policy";
 import { guardClient } from "../guardrails/agent-guard";
 import { afterRest } from "../guardrails/after-rest";
 import { recordJudgment } from "../guardrails/judgments";
 import { agreementOf } from "../escalation/review-items";
-import { escalationFromJournal } from "../escalation/hand-over";
+import { escalationFromJournal, pauseRoundOf } from "../escalation/hand-over";
 import { reviewIdFor, type ReviewCancelled } from "../escalation/messages";
 import { OUTBOX_KIND, type ReviewDecidedRow } from "../db/history-sink";
 import type { ReviewDecision } from "../escalation/messages";
@@ -25,6 +25,8 @@ import { Outbox, type HistorySink } from "./outbox";
 import { FINAL_STATUSES, RESTING_STATUSES, RunStore, type RunOptions, type RunState } from "./run-store";
 import { toRunView, toStepViews, type RunView, type StepView } from "./run-view";
 import { nextWakeAt } from "./wake-schedule";
+import { loopStepDetails } from "./tool-loop/step-detail";
+import type { ToolAgentSpec } from "./tool-loop/types";
 
 export interface SubmitCommand {
   runId: string;
@@ -45,6 +47,8 @@ export type SubmitResult =
 
 export type ResolveReviewResult =
   | { kind: "not_found" }
+  /** `invalid`: the run refused the decision (e.g. edited arguments that break the tool's schema or policy); nothing changed. */
+  | { kind: "invalid"; message: string }
   | { kind: "already_decided" | "not_waiting" | "resumed"; run: RunView };
 
 export type CancelResult = { kind: "not_found" } | { kind: "already_finished"; run: RunView } | { kind: "cancelled"; run: RunView };
@@ -85,8 +89,14 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
     return this.env;
   }
 
+  /** The agent's definition at the version this object's run started on (the current one before a run exists, or if that version is gone). */
   agent(name: string) {
-    return agentByName(name);
+    const run = this.store.getRun();
+    return (run && run.agent === name ? agentAtVersion(name, run.agentVersion) : undefined) ?? agentByName(name);
+  }
+
+  agentAt(name: string, version: string) {
+    return agentAtVersion(name, version);
   }
 
   models(): ModelProvider {
@@ -170,7 +180,10 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
   journal(tenantId: string): StepView[] | null {
     const run = this.store.getRun();
     if (!run || run.tenantId !== tenantId) return null;
-    return toStepViews(this.store.listSteps(), this.store.listModelCalls(), this.store.listToolCalls());
+    const steps = this.store.listSteps();
+    const agent = this.agent(run.agent) as { toolAgent?: ToolAgentSpec<unknown, unknown> };
+    const details = agent.toolAgent ? loopStepDetails(agent.toolAgent, run.input, this.store.completedOutputs(), steps.map((s) => s.name)) : undefined;
+    return toStepViews(steps, this.store.listModelCalls(), this.store.listToolCalls(), details);
   }
 
   /** The task and every completed step's output: what the run gathered, for a reviewer. */
@@ -216,7 +229,8 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
   async repairReview(tenantId: string): Promise<RepairReviewResult> {
     const run = this.store.getRun();
     if (!run || run.tenantId !== tenantId) return { kind: "not_found" };
-    const waiting = run.status === "waiting_for_review" && !run.review && !run.options.evaluation;
+    // (A tool loop may wait again after a decision: a later round, with its own item.)
+    const waiting = run.status === "waiting_for_review" && !run.options.evaluation;
     if (waiting) this.outbox.put({ key: "escalation", kind: ESCALATION_KIND, payload: escalationFromJournal(run, this.store, this.agent(run.agent)) });
     else this.executor.snapshotRun();
     await this.afterWork();
@@ -227,11 +241,20 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
    * A person's decision on a run waiting for review. The object is the
    * authority: a second decision is refused, whatever D1 says.
    */
-  async resolveReview(tenantId: string, review: ReviewDecision, waitMs: number): Promise<ResolveReviewResult> {
+  async resolveReview(tenantId: string, decision: ReviewDecision, waitMs: number, round = 1): Promise<ResolveReviewResult> {
     const run = this.store.getRun();
     if (!run || run.tenantId !== tenantId) return { kind: "not_found" };
-    if (run.review) return { kind: "already_decided", run: toRunView(run) };
-    if (run.status !== "waiting_for_review") return { kind: "not_waiting", run: toRunView(run) };
+    // One decision per round: the round this run waits in is one past the last decided one.
+    const waitingRound = run.status === "waiting_for_review" ? pauseRoundOf(run) : null;
+    if (run.review && waitingRound === null) return { kind: "already_decided", run: toRunView(run) };
+    if (waitingRound !== null && round < waitingRound) return { kind: "already_decided", run: toRunView(run) };
+    if (waitingRound === null || round > waitingRound) return { kind: "not_waiting", run: toRunView(run) };
+    const agent = this.agent(run.agent);
+    // Edited arguments belong to a tool agent's proposed call; any other item has none to edit.
+    if (decision.arguments !== undefined && !agent.validateDecision) return { kind: "invalid", message: "This item is not a tool call; there are no arguments to edit." };
+    const refusal = agent.validateDecision?.(decision, { input: run.input, results: this.store.completedOutputs(), review: run.review, options: run.options, proposal: run.proposal });
+    if (refusal) return { kind: "invalid", message: refusal };
+    const review: ReviewDecision = { ...decision, round };
     const now = this.clock.now();
     this.store.setReview(review, now);
     this.store.setStatus("running", now);
@@ -239,7 +262,7 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
     // The decision reaches the review item through the outbox too (same transaction as the
     // run's state), so a worker dying after this point cannot leave the item open in D1.
     if (!run.options.evaluation) {
-      const decided: ReviewDecidedRow = { reviewId: reviewIdFor(run.id), decision: review.decision, comment: review.comment, decidedBy: review.reviewer, decidedAt: review.decidedAt, agreement };
+      const decided: ReviewDecidedRow = { reviewId: reviewIdFor(run.id, round), decision: review.decision, comment: review.comment, decidedBy: review.reviewer, decidedAt: review.decidedAt, agreement };
       this.outbox.put({ key: "review:decided", kind: OUTBOX_KIND.reviewDecided, payload: decided });
     }
     // The run left the concurrency set when it paused; working again, it is in flight again (its
@@ -351,7 +374,7 @@ export interface RunClient {
   cancel(tenantId: string): Promise<CancelResult>;
   repairReview(tenantId: string): Promise<RepairReviewResult>;
   stats(tenantId: string): Promise<{ storageBytes: number; steps: number } | null>;
-  resolveReview(tenantId: string, review: ReviewDecision, waitMs: number): Promise<ResolveReviewResult>;
+  resolveReview(tenantId: string, review: ReviewDecision, waitMs: number, round?: number): Promise<ResolveReviewResult>;
   evidence(tenantId: string): Promise<{ input: unknown; outputs: Record<string, unknown> } | null>;
 }
 

@@ -99,7 +99,8 @@ export interface ToolCallRecord {
   key: string;
   stepIndex: number;
   tool: string;
-  status: "intent" | "done" | "failed" | "blocked";
+  /** `outcome_unknown`: an external call was interrupted and nothing can tell whether it took effect; never retried blindly. */
+  status: "intent" | "done" | "failed" | "blocked" | "outcome_unknown";
   result: unknown;
   error: ErrorRecord | null;
   startedAt: number;
@@ -264,6 +265,11 @@ export class RunStore {
     this.patch({ review, updatedAt: now });
   }
 
+  setProposal(proposal: unknown, now: number): void {
+    this.sql.exec("UPDATE run SET proposal = ?, updated_at = ?", json(proposal), now);
+    this.patch({ proposal, updatedAt: now });
+  }
+
   addUsage(delta: { modelCalls?: number; toolCalls?: number; costMicroUsd?: number }): void {
     const run = this.getRun()!;
     const next = {
@@ -344,7 +350,8 @@ export class RunStore {
   toolCallIntent(key: string, stepIndex: number, tool: string, now: number): void {
     this.ensure("tool_calls");
     this.sql.exec(
-      "INSERT INTO tool_calls (key, step_idx, tool, status, started_at) VALUES (?, ?, ?, 'intent', ?) ON CONFLICT(key) DO NOTHING",
+      `INSERT INTO tool_calls (key, step_idx, tool, status, started_at) VALUES (?, ?, ?, 'intent', ?)
+       ON CONFLICT(key) DO UPDATE SET status = 'intent', error = NULL, started_at = excluded.started_at, finished_at = NULL WHERE tool_calls.status = 'blocked'`,
       key, stepIndex, tool, now,
     );
   }
@@ -361,6 +368,10 @@ export class RunStore {
        ON CONFLICT(key) DO UPDATE SET status = 'blocked', error = excluded.error, finished_at = excluded.finished_at`,
       key, stepIndex, tool, JSON.stringify(error), now, now,
     );
+  }
+
+  toolCallOutcomeUnknown(key: string, error: ErrorRecord, now: number): void {
+    this.sql.exec("UPDATE tool_calls SET status = 'outcome_unknown', error = ?, finished_at = ? WHERE key = ?", JSON.stringify(error), now, key);
   }
 
   toolCallFailed(key: string, error: ErrorRecord, now: number): void {

@@ -1,6 +1,7 @@
 /** The public shapes of a run and its journal, as the HTTP API returns them. */
 import { z } from "zod";
 import { STEP_KINDS } from "./agent-definition";
+import { LoopStepDetailSchema, type LoopStepDetail } from "./tool-loop/step-detail";
 import { RUN_STATUSES, type ModelCallRecord, type RunState, type StepState, type ToolCallRecord } from "./run-store";
 
 export const ErrorRecordSchema = z.object({
@@ -52,7 +53,7 @@ export const ModelCallViewSchema = z.object({
 export const ToolCallViewSchema = z.object({
   tool: z.string(),
   idempotencyKey: z.string(),
-  status: z.enum(["intent", "done", "failed", "blocked"]),
+  status: z.enum(["intent", "done", "failed", "blocked", "outcome_unknown"]),
   error: ErrorRecordSchema.nullable(),
 });
 
@@ -71,6 +72,8 @@ export const StepViewSchema = z.object({
   error: ErrorRecordSchema.nullable(),
   modelCalls: z.array(ModelCallViewSchema),
   toolCalls: z.array(ToolCallViewSchema),
+  /** Tool-calling agents: the turn's messages in and out and tiers, or the call's arguments and result (clipped). */
+  detail: LoopStepDetailSchema.optional(),
 });
 export type StepView = z.infer<typeof StepViewSchema>;
 
@@ -100,8 +103,9 @@ export function toRunView(run: RunState): RunView {
   };
 }
 
-export function toStepViews(steps: StepState[], modelCalls: ModelCallRecord[], toolCalls: ToolCallRecord[]): StepView[] {
+export function toStepViews(steps: StepState[], modelCalls: ModelCallRecord[], toolCalls: ToolCallRecord[], details?: Map<string, LoopStepDetail>): StepView[] {
   return steps.map((s) => ({
+    ...(details?.has(s.name) ? { detail: details.get(s.name) } : {}),
     index: s.index,
     name: s.name,
     kind: s.kind,

@@ -102,7 +102,7 @@ describe("cancelling a run that waits for review (item 1)", () => {
     await sink.deliver([cancelled]);
     expect(await itemOf(runId)).toEqual({ id: reviewIdFor(runId), status: "cancelled", decidedAt: 2_000 });
 
-    const decidedRun = `${runId.slice(0, -1)}d`;
+    const decidedRun = `${runId.slice(0, -1)}x`; // never equal to runId (hex has no "x")
     await env.DB.prepare("INSERT INTO review_items (id, tenant_id, run_id, agent, reasons, priority, status, decided_at, created_at) VALUES (?, 'demo', ?, 'echo-steps', '[]', 2, 'decided', 5, 1)")
       .bind(reviewIdFor(decidedRun), decidedRun)
       .run();

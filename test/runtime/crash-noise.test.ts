@@ -40,6 +40,10 @@ describe("deliberate-crash output filter", () => {
       expect(filterChunk(keep, line)).toBe("");
       expect(filterChunk(keep, stack)).toBe("");
     }
+    const alarmNote = "NOSENTRY SQLite alarm handler canceled with requestScheduledAlarm.; scheduledTime = 1796163576.216s; localAlarmState.orDefault(kj::UNIX_EPOCH) = 0ns; actorId = dff3d25237a9\n";
+    expect(filterChunk(keep, alarmNote)).toBe("");
+    const otherNote = "NOSENTRY something else happened\n";
+    expect(filterChunk(keep, otherNote)).toBe(otherNote);
     const other = "uncaught exception; exception = workerd/io/worker.c++:100: failed: jsg.Error: Network connection refused\n";
     expect(filterChunk(keep, other)).toBe(other);
   });

@@ -95,7 +95,7 @@ function turnstile(ctx: Ctx) {
  */
 function ask<T extends { confidence: number }>(ctx: Ctx, messages: ChatMessage[], schema: z.ZodType<T>, maxTokens: number) {
   return runCascade({
-    tiers: ctx.options.modelTiers ?? CLASSIFIER_TIERS,
+    tiers: ctx.modelTiers("classify"),
     buildRequest: (model) => ({ model, messages, max_tokens: maxTokens, temperature: 0, response_format: { type: "json_object" } }),
     schema,
     threshold: CASCADE_THRESHOLD,

@@ -18,6 +18,15 @@ export interface FormValues {
   decision: string;
   comment: string;
   items: Record<number, { verdict: string; amount: string }>;
+  /** A tool call's edited arguments, as typed (JSON). */
+  arguments?: string;
+}
+
+/** A tool agent's proposed call that a reviewer may edit (not an outcome-unknown check: that is approve or reject). */
+export function editableToolCall(proposal: unknown): { tool: string; arguments: unknown } | null {
+  const p = proposal as { kind?: unknown; why?: unknown; calls?: { tool?: unknown; arguments?: unknown }[] } | null;
+  if (!p || p.kind !== "tool_call" || p.why === "outcome_unknown" || !Array.isArray(p.calls) || typeof p.calls[0]?.tool !== "string") return null;
+  return { tool: p.calls[0].tool, arguments: p.calls[0].arguments };
 }
 
 export interface ReviewPageProps {
@@ -64,6 +73,7 @@ const DecisionForm: FC<{
 }> = ({ item, choices, amendable, csrf, form, error, finalNote }) => {
   const decision = form?.decision ?? "";
   const amend = amendable && amendable.length > 0 && choices.amend ? choices.amend : null;
+  const toolCall = editableToolCall(item.proposal);
   return (
     <form class="decision-form" id="decision" method="post" action={`/dashboard/reviews/${encodeURIComponent(item.id)}/decision`}>
       <h2>Your decision</h2>
@@ -90,6 +100,15 @@ const DecisionForm: FC<{
             {choices.reject}
           </span>
         </label>
+        {toolCall && (
+          <label class="choice">
+            <input type="radio" name="decision" value="amend" checked={decision === "amend"} />
+            <span>
+              <strong>Edit the call</strong>
+              Run {toolCall.tool} with the arguments below instead; they are checked against the tool's schema and the policy before anything runs.
+            </span>
+          </label>
+        )}
         {amend && (
           <label class="choice">
             <input type="radio" name="decision" value="amend" checked={decision === "amend"} />
@@ -100,6 +119,14 @@ const DecisionForm: FC<{
           </label>
         )}
       </fieldset>
+      {toolCall && (
+        <label>
+          <span class="muted small">Arguments (JSON; only used when you choose Edit the call)</span>
+          <textarea name="arguments" rows={6} class="mono">
+            {form?.arguments ?? JSON.stringify(toolCall.arguments, null, 2)}
+          </textarea>
+        </label>
+      )}
       {amend && amendable && (
         <>
           <h3>Item by item (only used when you choose Amend)</h3>

@@ -1,4 +1,5 @@
 /** The agent registry as seen by a tenant: versions, input schemas, models, limits, stage. */
+import { agentModels } from "../../models/tiers";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { z as zod } from "zod";
 import { listAgents } from "../../agents/registry";
@@ -50,7 +51,7 @@ export const agentsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
     description: agent.description,
     stage: stages.get(agent.name) ?? DEFAULT_STAGE,
     input: inputSummary(agent),
-    models: agent.models ?? {},
+    models: agentModels(c.env, agent),
     limits: { ...DEFAULT_LIMITS, ...agent.limits },
   }));
   return c.json({ agents }, 200);

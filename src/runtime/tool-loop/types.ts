@@ -1,0 +1,89 @@
+/**
+ * What a tool-calling agent is (`defineToolAgent`), and the shapes its loop
+ * journals: a turn's output (the model's accepted answer) and a call's output
+ * (the result the model is shown). Both are step outputs in the run journal,
+ * so the conversation is rebuilt from the journal alone.
+ */
+import type { z } from "zod";
+import type { ToolCall, AssistantMessage } from "../../models/types";
+import type { ToolDefinition } from "../../tools/define-tool";
+import type { ActionFacts } from "../../guardrails/action-policy";
+import type { AgentDefinition } from "../agent-definition";
+import type { ErrorRecord } from "../errors";
+
+/** A tool as a loop offers it: the tool plus how a person is involved. */
+export type LoopTool = ToolDefinition & {
+  /** Pause for a person's approval before this call runs: always, or decided from the arguments and the facts so far. */
+  needsApproval?: boolean | ((args: unknown, facts: ActionFacts<unknown>) => boolean);
+  /** What a call the agent's action policy blocks does: `refuse` shows the model a refusal, `pause` (default) waits for a person. Runtime gates always pause. */
+  onBlocked?: "refuse" | "pause";
+};
+
+export interface LoopSettings {
+  /** Invalid calls (unknown tool, bad JSON, schema) the model is told about before the run stops with INVALID_TOOL_CALLS. */
+  maxInvalidToolCalls: number;
+  /** The same call (name + canonical arguments) this many times stops the run with NO_PROGRESS. */
+  noProgressRepeats: number;
+  /** A tier's final answer with `confidence` below this goes to the next tier (the last tier's is kept and flagged LOW_CONFIDENCE). */
+  confidenceThreshold?: number;
+  maxTokens: number;
+  parallelToolCalls: boolean;
+}
+
+export const DEFAULT_LOOP: LoopSettings = { maxInvalidToolCalls: 3, noProgressRepeats: 3, maxTokens: 1_024, parallelToolCalls: true };
+
+type Inherited = "name" | "version" | "description" | "input" | "scope" | "idempotencyKey" | "describeIdempotencyKey" | "limits" | "actionPolicy" | "reviewSubject" | "reviewView" | "deployment" | "evalSetPath";
+
+export interface ToolAgentSpec<Input, Final> extends Pick<AgentDefinition<Input>, Inherited> {
+  /** The system message. */
+  instructions: string | ((input: Input) => string);
+  /** The first user message; defaults to the task as JSON. */
+  prompt?(input: Input): string;
+  tools: LoopTool[];
+  /** Model tiers, cheapest first; every turn starts at the first (task name `turn` in MODEL_TIERS). */
+  models: string[];
+  maxTurns: number;
+  /** The schema of the final answer: it becomes the run's proposal and outcome. */
+  finish: z.ZodType<Final>;
+  loop?: Partial<LoopSettings>;
+}
+
+export interface TurnAttempt {
+  model: string;
+  outcome: "accepted" | "escalated";
+  reason: string | null;
+}
+
+/** A model turn's journaled output: the accepted answer of one tier. */
+export interface TurnOutput {
+  turn: number;
+  model: string;
+  /** `calls`: tools to run; `final`: a valid final answer; `finish_invalid`: no usable answer from any tier (one repair turn follows). */
+  kind: "calls" | "final" | "finish_invalid";
+  message: AssistantMessage;
+  calls: ToolCall[];
+  final?: unknown;
+  problem?: string;
+  lowConfidence?: boolean;
+  attempts: TurnAttempt[];
+}
+
+/** What the model is shown for one call. */
+export interface CallOutput {
+  callId: string;
+  tool: string;
+  status: "ok" | "error" | "invalid" | "refused" | "rejected";
+  result?: unknown;
+  error?: ErrorRecord & { issues?: { path: string; message: string }[] };
+  /** Arguments a reviewer set in place of the model's. */
+  editedByReviewer?: boolean;
+}
+
+/** A call waiting for a person: why, and what exactly would run. */
+export interface PendingCall {
+  why: "approval" | "blocked" | "outcome_unknown";
+  callId: string;
+  tool: string;
+  arguments: unknown;
+  turn: number;
+}
