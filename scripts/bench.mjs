@@ -9,10 +9,14 @@
 // Sections: 1-2 throughput, 3 per-step cost, 4 unloaded end-to-end latency, 5 storage growth,
 //           6 rate limiter (overhead per admission, accuracy under a burst), 7 time from a quality
 //           drop to an open breaker (degraded-model drill), 8 expense agent latency (10-item reports).
+//           9 tool loop (per-turn cost beside bare committed steps, a 10-turn loop end to end vs a static plan).
 //           Sections 6-8 print PASS/FAIL where the brief states a bound; they still never fail the process.
 //
-// Options: --json            machine-readable output on stdout (progress on stderr)
-//          --only LIST       run only these sections, e.g. `--only 6,7,8` or `--only 1-2,4`
+// Options: --json            machine-readable output on stdout (progress on stderr); the headline ratios
+//                            are in `engine` (throughputRatioHttp, throughputRatioRpc, cpuPerRunRatio,
+//                            perStepRatio) and `toolLoop` (perTurnRatio, ...); null when not measured
+//          --only LIST       run only these sections, e.g. `--only 6,7,8`, `--only 1-2,4`, `--only 9`
+//          --sections LIST   the same as --only
 //          --quick           fewer samples (a smoke run, ~1 minute)
 //          --runs N          runs per throughput line (default 1000)
 //          --concurrency C   concurrent clients for throughput (default 32)
@@ -41,17 +45,17 @@ const HARD_LIMIT_MS = 9 * 60_000; // watchdog: never leave wrangler running
 
 // ---- options ------------------------------------------------------------------
 
-const ALL_SECTIONS = [1, 2, 3, 4, 5, 6, 7, 8];
+const ALL_SECTIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9];
 
 /** "6,7,8" or "1-2,6" -> a set of section numbers. */
 function parseSections(text) {
-  if (!text || text.startsWith("--")) throw new Error("--only needs a section list, e.g. --only 6,7,8 or --only 1-5");
+  if (!text || text.startsWith("--")) throw new Error("--only needs a section list, e.g. --only 6,7,8 or --only 1-5 or --only 9");
   const out = new Set();
   for (const part of text.split(",").map((x) => x.trim()).filter(Boolean)) {
     const m = part.match(/^(\d+)(?:-(\d+))?$/);
     const from = Number(m?.[1]);
     const to = Number(m?.[2] ?? m?.[1]);
-    if (!m || from > to || !ALL_SECTIONS.includes(from) || !ALL_SECTIONS.includes(to)) throw new Error(`--only: "${part}" is not a section or range of sections 1..8`);
+    if (!m || from > to || !ALL_SECTIONS.includes(from) || !ALL_SECTIONS.includes(to)) throw new Error(`--only: "${part}" is not a section or range of sections 1..${ALL_SECTIONS.length}`);
     for (let x = from; x <= to; x++) out.add(x);
   }
   return out;
@@ -72,9 +76,9 @@ function parseArgs(argv) {
     else if (a === "--concurrency") opts.concurrency = num();
     else if (a === "--rounds") opts.rounds = num();
     else if (a === "--dev-observability") opts.devObservability = true;
-    else if (a === "--only") opts.only = parseSections(argv[++i]);
+    else if (a === "--only" || a === "--sections") opts.only = parseSections(argv[++i]);
     else if (a === "--help" || a === "-h") {
-      console.log("usage: npm run bench [-- --json] [--only 6,7,8] [--quick] [--runs N] [--concurrency C] [--rounds R] [--dev-observability]");
+      console.log("usage: npm run bench [-- --json] [--only 6,7,8 | --sections 9] [--quick] [--runs N] [--concurrency C] [--rounds R] [--dev-observability]");
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -111,6 +115,13 @@ function parseArgs(argv) {
     expenseWarmup: q ? 3 : 5,
     expenseBudgetMs: q ? 20_000 : 50_000, // per line
     expenseTargetMs: 1_000,
+    // 9. tool loop
+    loopTurns: [10, 40], // per-turn lines (the first is the headline)
+    loopReps: q ? 10 : 30, // loop runs (and as many bare-DO calls) per line, sequential
+    loopE2eTurns: 10,
+    loopE2eRuns: q ? 20 : 60, // per line (loop over HTTP, static plan over HTTP), taking turns
+    loopBudgetMs: q ? 15_000 : 40_000, // per part
+    loopGoal: 2, // per turn, engine vs bare DO (same committed steps)
   };
 }
 
@@ -1059,6 +1070,162 @@ async function expensePhase() {
   };
 }
 
+// ---- 9. tool loop ------------------------------------------------------------------------
+
+const TOOL_LOOP_AGENT = "bench-tool-loop"; // scripts/bench/tool-loop-agent.ts
+
+/** Checks a loop run's answer: completed, one model call per turn. */
+function loopResult(run, turns, extra = {}) {
+  if (run?.status !== "completed") {
+    const why = [run?.stopReason, run?.error?.code, run?.error?.message].filter(Boolean).join(" ");
+    return { ok: false, runId: run?.runId, error: `loop run ${run?.status}${why ? `: ${why}` : ""}` };
+  }
+  if (run.usage?.modelCalls !== turns) return { ok: false, runId: run.runId, error: `loop run made ${run.usage?.modelCalls} model calls, expected ${turns}` };
+  return { ok: true, runId: run.runId, wallMs: run.usage.wallMs, steps: run.usage.steps, ...extra };
+}
+
+/** A loop of `turns` turns submitted straight to its object over RPC (no HTTP API layer). */
+async function loopDirect(turns) {
+  const r = await request("POST", `/bench/tool-loop-direct?turns=${turns}`);
+  if (r.status !== 200) return { ok: false, error: describeHttpError(r) };
+  return loopResult(r.json, turns, { workerMs: r.json.workerMs });
+}
+
+/** The same loop through the HTTP API, waited for. */
+async function loopHttp(turns) {
+  const r = await request("POST", `/v1/agents/${TOOL_LOOP_AGENT}/runs`, { input: { turns } }, { Prefer: "wait=30" });
+  if (r.status !== 200) return { ok: false, runId: r.json?.runId, error: r.status === 202 ? `not rested within Prefer: wait=30 (status ${r.json?.status})` : describeHttpError(r) };
+  return loopResult(r.json, turns);
+}
+
+async function timed(task) {
+  const t0 = performance.now();
+  let r;
+  try {
+    r = await task();
+  } catch (e) {
+    r = { ok: false, error: `${e?.name ?? "Error"}: ${e?.message ?? e}` };
+  }
+  return { ...r, ms: performance.now() - t0 };
+}
+
+/**
+ * (a) Per turn, inside the object: a loop run's usage.wallMs / turns beside a bare
+ * DO doing the same number of committed steps (one journal row + one commit
+ * each), in the same run, interleaved. A turn with one tool call journals two
+ * steps (the model turn, the call), so the like-for-like floor of a turn is
+ * that many bare commits; one bare committed step is shown too.
+ * (b) End to end over HTTP: a 10-turn loop beside echo-steps with the same
+ * number of steps (a static plan), taking turns.
+ */
+async function toolLoopPhase() {
+  await setDeploymentRow("9 tool loop", { agent: TOOL_LOOP_AGENT, stage: "full", auditSampleBp: 0 });
+  const out = { agent: TOOL_LOOP_AGENT, model: "in-Worker scripted (answers at once)", perTurn: [], e2e: null };
+  for (const turns of opts.loopTurns) {
+    // The journaled step count of this loop, learned from a warm-up run, sizes the bare calls.
+    const warm = [];
+    for (let i = 0; i < 3; i++) warm.push(await timed(() => loopDirect(turns)));
+    noteErrors(`9 tool loop warm-up ${turns} turns`, warm);
+    const steps = warm.find((w) => w.ok)?.steps ?? 2 * turns;
+    noteErrors(`9 tool loop warm-up bare ${steps} steps`, [await baselineCall(steps), await baselineCall(1)]);
+    log(`tool loop: ${opts.loopReps} runs of ${turns} turns (${steps} journaled steps) over RPC, interleaved with bare-DO calls of ${steps} steps`);
+    const loops = [];
+    const bare = [];
+    const started = performance.now();
+    for (let i = 0; i < opts.loopReps && performance.now() - started < opts.loopBudgetMs; i++) {
+      const l = await timed(() => loopDirect(turns));
+      const b = await timed(() => baselineCall(steps));
+      noteErrors(`9 tool loop ${turns} turns`, [l]);
+      noteErrors(`9 tool loop bare ${steps} steps`, [b]);
+      if (l.ok) loops.push(l);
+      if (b.ok) bare.push(b);
+    }
+    // Where a turn's time goes, from the journals of a few runs (read after the timed runs, untimed; whole ms).
+    const byKind = { model: [], tool: [], between: [] };
+    for (const l of loops.slice(0, 5)) {
+      const j = await request("GET", `/v1/runs/${l.runId}/steps`);
+      if (j.status !== 200) {
+        noteErrors("9 tool loop journal", [{ ok: false, runId: l.runId, error: describeHttpError(j) }]);
+        continue;
+      }
+      for (const st of j.json.steps) if (st.kind in byKind && st.durationMs !== null) byKind[st.kind].push(st.durationMs);
+      byKind.between.push(...stepIntervals(j.json.steps).between);
+    }
+    const loopPerTurn = loops.map((l) => l.wallMs / turns);
+    const barePerTurn = bare.map((b) => b.wallMs / turns); // the same commits a turn makes
+    const barePerStep = bare.map((b) => b.wallMs / steps);
+    out.perTurn.push({
+      turns,
+      steps,
+      stepsPerTurn: steps / turns,
+      planned: opts.loopReps,
+      completed: loops.length,
+      loopMsPerTurn: dist(loopPerTurn),
+      loopClientMsPerTurn: dist(loops.map((l) => l.ms / turns)),
+      bareMsPerTurnSameCommits: dist(barePerTurn),
+      bareMsPerCommittedStep: dist(barePerStep),
+      ratioP50: ratio(percentile(loopPerTurn, 50), percentile(barePerTurn, 50)),
+      ratioMean: ratio(mean(loopPerTurn), mean(barePerTurn)),
+      vsOneBareStepP50: ratio(percentile(loopPerTurn, 50), percentile(barePerStep, 50)),
+      journal: { modelStepMs: dist(byKind.model), toolStepMs: dist(byKind.tool), betweenStepsMs: dist(byKind.between) },
+    });
+  }
+
+  // (b) End to end through the HTTP API.
+  const turns = opts.loopE2eTurns;
+  const steps = out.perTurn.find((x) => x.turns === turns)?.steps ?? 2 * turns;
+  log(`tool loop: ${opts.loopE2eRuns} sequential ${turns}-turn loops over HTTP, taking turns with echo-steps of ${steps} steps`);
+  noteErrors("9 tool loop e2e warm-up", [await timed(() => loopHttp(turns)), await timed(() => engineRun({ steps, effectEvery: 0 }))]);
+  const loop = [];
+  const stat = [];
+  const started = performance.now();
+  for (let i = 0; i < opts.loopE2eRuns && performance.now() - started < opts.loopBudgetMs; i++) {
+    loop.push(await timed(() => loopHttp(turns)));
+    stat.push(await timed(() => engineRun({ steps, effectEvery: 0 })));
+  }
+  noteErrors(`9 tool loop e2e ${turns} turns`, loop);
+  noteErrors(`9 tool loop e2e static ${steps} steps`, stat);
+  const okL = loop.filter((s) => s.ok);
+  const okS = stat.filter((s) => s.ok);
+  const line = (name, all, ok) => ({ name, planned: opts.loopE2eRuns, attempted: all.length, completed: ok.length, failed: all.length - ok.length, latencyMs: dist(ok.map((s) => s.ms)), serverWallMs: dist(ok.map((s) => s.wallMs)) });
+  out.e2e = {
+    turns,
+    steps,
+    loop: line(`tool loop, ${turns} turns (${turns - 1} read-only calls + final answer)`, loop, okL),
+    static: line(`static plan (echo-steps), ${steps} steps, effectEvery=0`, stat, okS),
+  };
+  out.e2e.ratioP50 = ratio(out.e2e.loop.latencyMs.p50, out.e2e.static.latencyMs.p50);
+  out.e2e.ratioInsideP50 = ratio(out.e2e.loop.serverWallMs.p50, out.e2e.static.serverWallMs.p50);
+  const head = out.perTurn[0];
+  out.perTurnRatio = head?.ratioP50 ?? null;
+  out.goal = opts.loopGoal;
+  return out;
+}
+
+function reportToolLoop(p, t) {
+  p();
+  p(`9. TOOL LOOP  (${t.agent}: N turns = N-1 turns of one read-only tool call, then a final answer; model: ${t.model})`);
+  p("  per turn, inside the object (usage.wallMs / turns), runs over RPC interleaved with bare-DO calls of the same committed steps:");
+  for (const x of t.perTurn) {
+    p(`  ${x.turns} turns (${x.steps} journaled steps, ${fmt(x.stepsPerTurn, 1)} per turn), ${x.completed}/${x.planned} runs`);
+    p(`    loop        ms/turn  p50 ${fmtMs(x.loopMsPerTurn.p50, 3)}  mean ${fmtMs(x.loopMsPerTurn.mean, 3)}  p95 ${fmtMs(x.loopMsPerTurn.p95, 3)}  (client view incl. HTTP: p50 ${fmtMs(x.loopClientMsPerTurn.p50, 3)})`);
+    p(`    bare DO     ms/turn  p50 ${fmtMs(x.bareMsPerTurnSameCommits.p50, 3)}  mean ${fmtMs(x.bareMsPerTurnSameCommits.mean, 3)}  (${fmt(x.stepsPerTurn, 1)} committed steps; one committed step p50 ${fmtMs(x.bareMsPerCommittedStep.p50, 3)})`);
+    const met = x.ratioP50 === null ? "n/a" : x.ratioP50 <= t.goal ? "met" : "NOT met";
+    const jr = x.journal;
+    p(`    journal (whole ms, mean): model turn step ${fmtMs(jr.modelStepMs.mean, 3)}, tool call step ${fmtMs(jr.toolStepMs.mean, 3)}, between steps (plan re-read, commit) ${fmtMs(jr.betweenStepsMs.mean, 3)}`);
+    p(`    ratio loop/bare per turn (p50): ${fmt(x.ratioP50, 2)}  (goal <= ${fmt(t.goal, 1)} -> ${met}); mean ${fmt(x.ratioMean, 2)}; vs ONE bare committed step ${fmt(x.vsOneBareStepP50, 2)}`);
+  }
+  const e = t.e2e;
+  if (e) {
+    p(`  end to end over HTTP (${e.loop.attempted} sequential runs each, taking turns; client's view of POST with Prefer: wait=30):`);
+    for (const x of [e.loop, e.static]) {
+      p(`    ${x.name.padEnd(58)} p50 ${fmtMs(x.latencyMs.p50)}  p95 ${fmtMs(x.latencyMs.p95)}  max ${fmtMs(x.latencyMs.max)}  (inside p50 ${fmtMs(x.serverWallMs.p50)})  failed ${x.failed}`);
+    }
+    p(`    ratio loop/static plan of the same ${e.steps} steps: p50 latency ${fmt(e.ratioP50, 2)}, inside the object p50 ${fmt(e.ratioInsideP50, 2)}`);
+  }
+  p(`  toolLoop.perTurnRatio = ${fmt(t.perTurnRatio, 2)} (the ${t.perTurn[0]?.turns ?? "?"}-turn line)`);
+}
+
 // ---- report -------------------------------------------------------------------------
 
 function versions() {
@@ -1176,7 +1343,7 @@ function report(r) {
   p(`  code        ${m.code}; worker reloads during the bench: ${m.workerReloads}`);
   p(`  wrangler    local trace collector + explorer ${m.devObservability ? "ON (wrangler default)" : "OFF (X_LOCAL_OBSERVABILITY=false; --dev-observability to keep them)"}`);
   if (m.configDrift.length) p(`  WARNING     scripts/bench/wrangler.toml lacks from the root config: ${m.configDrift.join("; ")}`);
-  p(`  date        ${m.date}, total bench time ${fmt(m.totalS, 0)} s; sections run: ${m.sections.join(", ")}${m.sections.length < 8 ? " (--only)" : ""}`);
+  p(`  date        ${m.date}, total bench time ${fmt(m.totalS, 0)} s; sections run: ${m.sections.join(", ")}${m.sections.length < ALL_SECTIONS.length ? " (--only)" : ""}`);
   const wb = r.phases["whole bench"];
   p(`  background  load average at start ${m.loadAvgAtStart.map((x) => fmt(x, 2)).join(" ")}; processes outside this bench used ${fmt(wb.others / wb.wallMs, 2)} of ${m.cores} cores on average during it`);
   p("=".repeat(100));
@@ -1251,6 +1418,7 @@ function report(r) {
   if (r.rateLimiter) reportRateLimiter(p, r);
   if (r.drill) reportDrill(p, r.drill);
   if (r.expense) reportExpense(p, r.expense);
+  if (r.toolLoop) reportToolLoop(p, r.toolLoop);
 
   p();
   p("   MEMORY (VmRSS of wrangler's workerd processes; runtime = the one hosting the Worker and all Durable Objects)");
@@ -1307,6 +1475,7 @@ async function main() {
   const rateLimiter = on(6) ? await phase("6 rate limiter", rateLimiterPhase) : null;
   const drill = on(7) ? await phase("7 breaker drill", drillPhase) : null;
   const expense = on(8) ? await phase("8 expense latency", expensePhase) : null;
+  const toolLoop = on(9) ? await phase("9 tool loop", toolLoopPhase) : null;
   await sleep(500);
   memory.push(memorySnapshot("end (after all phases)"));
   phases["whole bench"] = cpuDelta(all0, cpuSnapshot());
@@ -1324,9 +1493,36 @@ async function main() {
     (growth ? 2 * opts.growthSteps.length * opts.growthRepeats : 0) +
     (rateLimiter ? 4 + (rateLimiter.http?.accepted202 ?? 0) : 0) +
     (drill ? 2 * ((drill.sequential.issued ?? 0) + (drill.concurrent.issued ?? 0) + 2) : 0) +
-    (expense ? opts.expenseWarmup + (expense.sequential.attempted ?? 0) + (expense.concurrent.attempted ?? 0) : 0);
+    (expense ? opts.expenseWarmup + (expense.sequential.attempted ?? 0) + (expense.concurrent.attempted ?? 0) : 0) +
+    (toolLoop ? toolLoop.perTurn.reduce((s, x) => s + 2 * (x.planned + 3) + 2, 0) + 2 * ((toolLoop.e2e?.loop.attempted ?? 0) + 1) : 0);
   const v = versions();
+  const ratios = throughput
+    ? Object.fromEntries(
+        ["engine0", "engine2", "direct"].map((k) => [
+          k,
+          {
+            runsPerS: ratio(throughput[k].runsPerS, throughput.baseline.runsPerS),
+            p50: ratio(throughput[k].latencyMs.p50, throughput.baseline.latencyMs.p50),
+            cpu: ratio(throughput[k].cpuMsPerRun.runtime, throughput.baseline.cpuMsPerRun.runtime),
+          },
+        ]),
+      )
+    : null;
   const result = {
+    // Headline ratios, stable keys for tools reading --json (null when the section did not run).
+    engine: {
+      throughputRatioHttp: ratios?.engine0.runsPerS ?? null,
+      throughputRatioRpc: ratios?.direct.runsPerS ?? null,
+      cpuPerRunRatio: ratios?.engine0.cpu ?? null,
+      perStepRatio: perStep?.ratioP50 ?? null,
+    },
+    toolLoop: toolLoop ? {
+      perTurnRatio: toolLoop.perTurnRatio,
+      perTurnGoal: toolLoop.goal,
+      e2eRatioToStaticPlan: toolLoop.e2e?.ratioP50 ?? null,
+      e2eInsideRatioToStaticPlan: toolLoop.e2e?.ratioInsideP50 ?? null,
+      ...toolLoop,
+    } : { perTurnRatio: null },
     meta: {
       label: "local workerd via wrangler dev on this machine",
       cores: os.cpus().length,
@@ -1348,18 +1544,7 @@ async function main() {
       options: { ...opts, sections: [...opts.sections].sort((a, b) => a - b), only: opts.only ? [...opts.only].sort((a, b) => a - b) : null },
     },
     throughput,
-    ratios: throughput
-      ? Object.fromEntries(
-          ["engine0", "engine2", "direct"].map((k) => [
-            k,
-            {
-              runsPerS: ratio(throughput[k].runsPerS, throughput.baseline.runsPerS),
-              p50: ratio(throughput[k].latencyMs.p50, throughput.baseline.latencyMs.p50),
-              cpu: ratio(throughput[k].cpuMsPerRun.runtime, throughput.baseline.cpuMsPerRun.runtime),
-            },
-          ]),
-        )
-      : null,
+    ratios,
     perStep,
     e2e,
     growth,

@@ -23,12 +23,21 @@
  * - `POST /bench/deployment` `{agent, stage?, auditSampleBp?, modelTiers?}`:
  *   writes the demo tenant's `agent_deployments` row (fields not given are
  *   kept) and drops this isolate's cached copy (`invalidateDeployment`).
+ * - `POST /bench/tool-loop-direct?turns=N`: a `bench-tool-loop` run submitted
+ *   straight to its RunDurableObject over RPC (section 9's per-turn cost).
  *
  * Agents registered at module load (bench only, never in src/):
  * - `expense-drill`: expense-reports with every run judged online
  *   (onlineSample 1) and a breaker window of 20 (minJudged 10), for the drill.
  * - `rate-bench`: echo-steps limited to 20 new runs per second, for the
  *   rate limiter's accuracy over HTTP.
+ * - `bench-tool-loop` (./tool-loop-agent.ts): a tool-calling loop of N turns
+ *   against an in-Worker scripted model, for section 9.
+ *
+ * `RunDurableObject` here is the engine's class with one change: its model
+ * provider answers `openai-compatible/bench-scripted` itself (at once) and
+ * hands every other model to the configured provider (embedded), so the
+ * tool-loop section and the embedded-model sections share one Worker.
  *
  * Never deployed; loopback only.
  */
@@ -41,10 +50,21 @@ import { guardClient, type AdmitRequest } from "../../src/guardrails/agent-guard
 import entry from "../../src/index";
 import { defineAgent, DEFAULT_DEPLOYMENT } from "../../src/runtime/agent-definition";
 import { newRunId } from "../../src/runtime/ids";
-import { runClient } from "../../src/runtime/run-object";
+import { createModelProvider } from "../../src/models/runtime-models";
+import type { ModelProvider } from "../../src/models/types";
+import { RunDurableObject as EngineRunObject, runClient } from "../../src/runtime/run-object";
+import { BenchRoutingProvider, benchToolLoopAgent, MAX_BENCH_TURNS, TOOL_LOOP_AGENT } from "./tool-loop-agent";
 
-// Every Durable Object class the real entry exports (RunDurableObject, ...).
+// Every Durable Object class the real entry exports; the local RunDurableObject below takes precedence over the star export.
 export * from "../../src/index";
+
+/** The engine's run object, with the scripted model routed in (see the header); nothing else differs. */
+export class RunDurableObject extends EngineRunObject {
+  override models(): ModelProvider {
+    this.modelProvider ??= new BenchRoutingProvider(() => createModelProvider(this.env));
+    return this.modelProvider;
+  }
+}
 
 // The expense agent as it is, with every completed run judged online and a small breaker window (section 7).
 registerAgent(
@@ -62,6 +82,9 @@ registerAgent(
     limits: { ...echoStepsAgent.limits, requestsPerSecond: 20, maxConcurrentRuns: 100_000 },
   }),
 );
+
+// A tool-calling loop against the in-Worker scripted model (section 9).
+registerAgent(benchToolLoopAgent);
 
 interface BenchEnv extends Env {
   BARE: DurableObjectNamespace<BareBaselineObject>;
@@ -258,6 +281,24 @@ async function bench(request: Request, env: BenchEnv, url: URL): Promise<Respons
     });
     if (result.kind !== "accepted") return json({ error: result.kind }, 409);
     return json({ runId, status: result.run.status, rested: result.rested, usage: result.run.usage, workerMs: Date.now() - started });
+  }
+  if (request.method === "POST" && url.pathname === "/bench/tool-loop-direct") {
+    const turns = intParam(url, "turns", 10, 1, MAX_BENCH_TURNS);
+    if (turns === null) return json({ error: `turns must be 1..${MAX_BENCH_TURNS}` }, 400);
+    const started = Date.now();
+    const runId = newRunId();
+    const result = await runClient(env, runId).submit({
+      runId,
+      tenantId: "demo",
+      agent: TOOL_LOOP_AGENT,
+      input: { turns },
+      requestHash: "bench",
+      idempotencyKey: null,
+      waitMs: 30_000,
+    });
+    if (result.kind !== "accepted") return json({ error: result.kind }, 409);
+    const run = result.run;
+    return json({ runId, status: run.status, stopReason: run.stopReason, error: run.error, rested: result.rested, usage: run.usage, workerMs: Date.now() - started });
   }
   if (request.method === "POST" && url.pathname === "/bench/guard-overhead") {
     const n = intParam(url, "n", 500, 1, 20_000);
