@@ -265,7 +265,7 @@ export function decisionFromForm(
     try {
       json = JSON.parse(editedText);
     } catch {
-      return { values, error: 'The edited arguments are not JSON: write one JSON object, for example {"amountCents": 4000}.' };
+      return { values, error: 'The edited arguments are not JSON: write one JSON object, for example {"name": "value"}.' };
     }
     if (!json || typeof json !== "object" || Array.isArray(json)) return { values, error: "The edited arguments must be one JSON object." };
     edited = json as Record<string, unknown>;

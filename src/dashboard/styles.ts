@@ -121,6 +121,13 @@ ul.missing{margin:.25rem 0 .5rem;padding-left:1.25rem}
 table.evidence td:first-child{width:60%}
 .empty{padding:2rem;text-align:center;color:var(--muted);border:1px dashed var(--border);border-radius:10px}
 .pill-row{display:flex;flex-wrap:wrap;gap:.25rem}
+table.arguments{width:auto;min-width:50%;margin:.3rem 0 .6rem}
+table.arguments td:first-child{white-space:nowrap}
+ol.transcript{list-style:none;padding:0;margin:.25rem 0}
+ol.transcript li.msg{border:1px solid var(--border);border-radius:8px;padding:.5rem .75rem;margin:.4rem 0}
+ol.transcript li.msg-assistant{background:var(--blue-bg)}
+ol.transcript li.msg-tool{background:var(--soft)}
+.msg-call{margin-top:.35rem}
 @media (max-width:720px){.top .who{margin-left:0}th,td{padding:.35rem .4rem}}
 `;
 

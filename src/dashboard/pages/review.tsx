@@ -6,6 +6,7 @@ import { Badge, JsonBlock, Layout, ReasonList, Status, Timeline, Untrusted, type
 import type { ReviewRow } from "../data";
 import { age, centsToInput, dateTime, money, PRIORITY_LABELS } from "../format";
 import { reasonOf, type Reasons } from "../reasons";
+import { callChoices, editableCall, toolCallProposal, ToolCallSections, type ToolCallProposal } from "../tool-call-view";
 
 export interface Notice {
   tone: "ok" | "danger" | "warn" | "info";
@@ -20,13 +21,6 @@ export interface FormValues {
   items: Record<number, { verdict: string; amount: string }>;
   /** A tool call's edited arguments, as typed (JSON). */
   arguments?: string;
-}
-
-/** A tool agent's proposed call that a reviewer may edit (not an outcome-unknown check: that is approve or reject). */
-export function editableToolCall(proposal: unknown): { tool: string; arguments: unknown } | null {
-  const p = proposal as { kind?: unknown; why?: unknown; calls?: { tool?: unknown; arguments?: unknown }[] } | null;
-  if (!p || p.kind !== "tool_call" || p.why === "outcome_unknown" || !Array.isArray(p.calls) || typeof p.calls[0]?.tool !== "string") return null;
-  return { tool: p.calls[0].tool, arguments: p.calls[0].arguments };
 }
 
 export interface ReviewPageProps {
@@ -65,15 +59,18 @@ const VERDICT_OPTIONS = [
 const DecisionForm: FC<{
   item: ReviewRow;
   choices: AgentReviewPage["choices"];
+  /** A paused tool call: its own choices (approve / reject / edit, or took effect / did not). */
+  call: ToolCallProposal | null;
   amendable: AmendableItem[] | null;
   csrf: string;
   form?: FormValues | undefined;
   error?: Notice | undefined;
   finalNote: string;
-}> = ({ item, choices, amendable, csrf, form, error, finalNote }) => {
+}> = ({ item, choices, call, amendable, csrf, form, error, finalNote }) => {
   const decision = form?.decision ?? "";
-  const amend = amendable && amendable.length > 0 && choices.amend ? choices.amend : null;
-  const toolCall = editableToolCall(item.proposal);
+  const amend = !call && amendable && amendable.length > 0 && choices.amend ? choices.amend : null;
+  const toolCall = editableCall(call);
+  const words = call ? callChoices(call) : null;
   return (
     <form class="decision-form" id="decision" method="post" action={`/dashboard/reviews/${encodeURIComponent(item.id)}/decision`}>
       <h2>Your decision</h2>
@@ -89,23 +86,23 @@ const DecisionForm: FC<{
         <label class="choice">
           <input type="radio" name="decision" value="approve" required checked={decision === "approve"} />
           <span>
-            <strong>Approve</strong>
-            {choices.approve}
+            <strong>{words?.approve.label ?? "Approve"}</strong>
+            {words?.approve.text ?? choices.approve}
           </span>
         </label>
         <label class="choice">
           <input type="radio" name="decision" value="reject" checked={decision === "reject"} />
           <span>
-            <strong>Reject</strong>
-            {choices.reject}
+            <strong>{words?.reject.label ?? "Reject"}</strong>
+            {words?.reject.text ?? choices.reject}
           </span>
         </label>
-        {toolCall && (
+        {words?.edit && (
           <label class="choice">
             <input type="radio" name="decision" value="amend" checked={decision === "amend"} />
             <span>
-              <strong>Edit the call</strong>
-              Run {toolCall.tool} with the arguments below instead; they are checked against the tool's schema and the policy before anything runs.
+              <strong>{words.edit.label}</strong>
+              {words.edit.text}
             </span>
           </label>
         )}
@@ -122,7 +119,7 @@ const DecisionForm: FC<{
       {toolCall && (
         <label>
           <span class="muted small">Arguments (JSON; only used when you choose Edit the call)</span>
-          <textarea name="arguments" rows={6} class="mono">
+          <textarea name="arguments" rows={6} class="mono" spellcheck={false}>
             {form?.arguments ?? JSON.stringify(toolCall.arguments, null, 2)}
           </textarea>
         </label>
@@ -250,18 +247,26 @@ const DecidedPanel: FC<{ item: ReviewRow; run: RunView | null; facts: NonNullabl
   );
 };
 
-/** Any agent's item in neutral words: its proposal and its input as data. */
-const GenericSections: FC<{ item: ReviewRow; input: unknown }> = ({ item, input }) => (
+const InputSection: FC<{ input: unknown }> = ({ input }) => (
   <>
-    <h2>Proposed outcome</h2>
-    {item.proposal !== null && item.proposal !== undefined ? <JsonBlock value={item.proposal} /> : <p class="muted">The agent made no proposal.</p>}
     <h2>The run's input</h2>
     {input !== undefined && input !== null ? <JsonBlock value={input} /> : <p class="muted">The run's input is not available: its run object has no record of it.</p>}
   </>
 );
 
+/** Any agent's item in neutral words: its proposal and its input as data. */
+const GenericSections: FC<{ item: ReviewRow; input: unknown }> = ({ item, input }) => (
+  <>
+    <h2>Proposed outcome</h2>
+    {item.proposal !== null && item.proposal !== undefined ? <JsonBlock value={item.proposal} /> : <p class="muted">The agent made no proposal.</p>}
+    <InputSection input={input} />
+  </>
+);
+
 export const ReviewPage: FC<ReviewPageProps> = (p) => {
   const { item, run, steps, view, now } = p;
+  // A paused tool call gets the call's view, by the proposal's shape (any tool agent); the agent's own sections follow it.
+  const call = toolCallProposal(item.proposal);
   const waited = (item.decidedAt ?? now) - item.createdAt;
   const late = item.status === "open" && waited > REVIEW_SLA_MS;
   return (
@@ -319,6 +324,12 @@ export const ReviewPage: FC<ReviewPageProps> = (p) => {
         </div>
       )}
 
+      {call && (
+        <>
+          <ToolCallSections call={call} steps={steps} reasons={item.reasons} />
+          {!view && <InputSection input={p.input} />}
+        </>
+      )}
       {view ? (
         view.sections.map((section) => (
           <>
@@ -326,7 +337,7 @@ export const ReviewPage: FC<ReviewPageProps> = (p) => {
             {section.body}
           </>
         ))
-      ) : (
+      ) : call ? null : (
         <GenericSections item={item} input={p.input} />
       )}
 
@@ -334,6 +345,7 @@ export const ReviewPage: FC<ReviewPageProps> = (p) => {
         <DecisionForm
           item={item}
           choices={view?.choices ?? GENERIC_CHOICES}
+          call={call}
           amendable={p.amendable}
           csrf={p.user.csrfToken}
           form={p.form}
