@@ -46,13 +46,14 @@ import { echoStepsAgent } from "../../src/agents/echo-steps";
 import { expenseReportsAgent } from "../../src/agents/expense-reports";
 import { registerAgent } from "../../src/agents/registry";
 import { invalidateDeployment } from "../../src/deployment/admission";
-import { guardClient, type AdmitRequest } from "../../src/guardrails/agent-guard";
+import { guardClient, type AdmitRequest } from "../../src/guardrails/guard-client";
 import entry from "../../src/index";
 import { defineAgent, DEFAULT_DEPLOYMENT } from "../../src/runtime/agent-definition";
 import { newRunId } from "../../src/runtime/ids";
 import { createModelProvider } from "../../src/models/runtime-models";
 import type { ModelProvider } from "../../src/models/types";
-import { RunDurableObject as EngineRunObject, runClient } from "../../src/runtime/run-object";
+import { RunDurableObject as EngineRunObject } from "../../src/runtime/run-object";
+import { runClient } from "../../src/runtime/run-client";
 import { BenchRoutingProvider, benchToolLoopAgent, MAX_BENCH_TURNS, TOOL_LOOP_AGENT } from "./tool-loop-agent";
 
 // Every Durable Object class the real entry exports; the local RunDurableObject below takes precedence over the star export.

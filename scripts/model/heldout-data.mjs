@@ -7,7 +7,7 @@
 //
 //   generateNovelCategoryExamples()    -> [{ text, label }]
 //   generateNovelInstructionExamples() -> [{ text, label }]
-import { itemText } from "../../src/models/embedded/features.ts";
+import { itemText } from "../../src/agents/expense-reports/model/item-text.ts";
 import { createRng } from "./training-data.mjs";
 
 /** [merchant, label, descriptions...]: brands absent from the training vocabulary. */

@@ -10,8 +10,10 @@ import { register } from "node:module";
 
 register("./resolve-ts.mjs", import.meta.url);
 const { EmbeddedModelProvider } = await import("../../src/models/embedded/provider.ts");
+const { registerEmbeddedModels } = await import("../../src/models/embedded/registry.ts");
+const { EXPENSE_EMBEDDED_MODELS } = await import("../../src/agents/expense-reports/model/embedded.ts");
 const { classifyItemMessages, detectInstructionsMessages } = await import("../../src/agents/expense-reports/model-tasks.ts");
-const { classifyExpenseItem } = await import("../../src/models/embedded/classifier.ts");
+const { classifyExpenseItem } = await import("../../src/agents/expense-reports/model/classifier.ts");
 
 const ITEMS = [
   ["Marriott Boston Copley", "2 nights"], ["Delta Air Lines", "BOS-SFO"], ["Uber", "Taxi from airport"],
@@ -24,6 +26,7 @@ const TEXTS = [
 ];
 const ROUNDS = 300;
 
+registerEmbeddedModels(EXPENSE_EMBEDDED_MODELS); // the host knows the models its agents register
 const provider = new EmbeddedModelProvider();
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 

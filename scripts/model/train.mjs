@@ -3,9 +3,9 @@
 //   npm run train:model        (runs: node scripts/model/train.mjs; needs Node >= 22.18)
 //   npm run train:model -- --show-errors    also prints held-out mistakes
 //
-//   src/models/embedded/weights/small.json  softmax regression (4 epochs), word unigrams +
+//   src/agents/expense-reports/model/weights/small.json  softmax regression (4 epochs), word unigrams +
 //                                           hashed char 3-grams in 2^13 buckets, 25% of the data
-//   src/models/embedded/weights/large.json  softmax regression (AdaGrad), word 1-2-grams +
+//   src/agents/expense-reports/model/weights/large.json  softmax regression (AdaGrad), word 1-2-grams +
 //                                           char 1-4-grams in 2^18 buckets, all the data
 //
 // Both tasks (expense category, instruction detection) per tier. Deterministic:
@@ -35,7 +35,7 @@ register("./resolve-ts.mjs", import.meta.url);
 const { extractFeatures, fnv1a } = await import("../../src/models/embedded/features.ts");
 const { HashedLinearClassifier } = await import("../../src/models/embedded/linear-model.ts");
 
-const OUT_DIR = path.join(import.meta.dirname, "../../src/models/embedded/weights");
+const OUT_DIR = path.join(import.meta.dirname, "../../src/agents/expense-reports/model/weights");
 const SHOW_ERRORS = process.argv.includes("--show-errors");
 
 const TIERS = {

@@ -8,7 +8,7 @@
 // measures merchants and wordings the model has never seen, not memorisation.
 //
 // Run directly to print counts and samples:  node scripts/model/training-data.mjs
-import { itemText } from "../../src/models/embedded/features.ts";
+import { itemText } from "../../src/agents/expense-reports/model/item-text.ts";
 import {
   AIRPORTS, BENIGN_NOTES, BRANDS as BASE_BRANDS, CITIES, CITY_FORMS, COMPANIES, CONFERENCES, DESCRIPTIONS as BASE_DESCRIPTIONS, GENERIC as BASE_GENERIC,
   HARD_NEGATIVES, INJECTION, MORE_INJECTIONS, NOTES, OPAQUE, PEOPLE, POLICY_NAMES, PRODUCTS, PURPOSES, STATES, TOPICS,

@@ -3,6 +3,7 @@
  * line here; the runtime reads agents only through this registry.
  */
 import type { AgentDefinition } from "../runtime/agent-definition";
+import { registerEmbeddedModels } from "../models/embedded/registry";
 import { ApiError } from "../runtime/errors";
 import { echoStepsAgent } from "./echo-steps";
 import { expenseReportsAgent } from "./expense-reports";
@@ -24,12 +25,14 @@ const versionKey = (name: string, version: string) => `${name}@${version}`;
 
 /** Adds an agent definition at run time (tests and drills register variants this way); it becomes the current version. */
 export function registerAgent(agent: AgentDefinition<any>): void {
+  registerEmbeddedModels(agent.embeddedModels);
   byName.set(agent.name, agent as AgentDefinition<unknown>);
   byVersion.set(versionKey(agent.name, agent.version), agent as AgentDefinition<unknown>);
 }
 
 /** Keeps a version that is not current registered, for the runs that use it. */
 export function registerEarlierVersion(agent: AgentDefinition<any>): void {
+  registerEmbeddedModels(agent.embeddedModels);
   byVersion.set(versionKey(agent.name, agent.version), agent as AgentDefinition<unknown>);
 }
 

@@ -25,13 +25,13 @@ import { evidenceFor, missingEvidence, nextStage, previousStage, requestStageCha
 import { DEFAULT_STAGE, STAGES, stagesForTenant, type Stage } from "../deployment/stages";
 import { decideReview } from "../escalation/decide-review";
 import { ReviewDecisionRequestSchema, type ReviewDecisionRequest } from "../escalation/messages";
-import { guardClient } from "../guardrails/agent-guard";
+import { guardClient } from "../guardrails/guard-client";
 import { BREAKER_STATES, type BreakerState } from "../guardrails/circuit-breaker";
 import { deploymentPolicyOf, limitsOf, type AgentDefinition } from "../runtime/agent-definition";
 import type { AmendableItem } from "../runtime/review-view";
 import { ApiError } from "../runtime/errors";
 import { RUN_ID_PATTERN } from "../runtime/ids";
-import { runClient } from "../runtime/run-object";
+import { runClient } from "../runtime/run-client";
 import { accessConfigOf, checkToken, currentSession, endSession, requireSession, safeNext, startSession } from "./auth";
 import { searchableFields, type RowDisplay } from "./columns";
 import { ErrorPage, type LayoutProps } from "./components";
@@ -413,7 +413,7 @@ async function renderAgents(c: Ctx, extra: AgentsExtra = {}) {
         guardClient(c.env, tenantId, agent.name)
           .status(now)
           .catch(() => null),
-        evidenceFor(c.env.DB, tenantId, agent.name, stage),
+        evidenceFor(c.env.DB, tenantId, agent, stage),
         data.stageHistory(c.env.DB, tenantId, agent.name),
         data.breakerHistory(c.env.DB, tenantId, agent.name),
         data.agentLatency(c.env.DB, tenantId, agent.name, limitsOf(agent).latencyBudgetMs),

@@ -15,7 +15,7 @@
 import { and, eq } from "drizzle-orm";
 import { database } from "../db/client";
 import { agentDeployments } from "../db/schema";
-import { guardClient } from "../guardrails/agent-guard";
+import { guardClient } from "../guardrails/guard-client";
 import { DEFAULT_DEPLOYMENT, limitsOf, type AgentDefinition } from "../runtime/agent-definition";
 import { ApiError } from "../runtime/errors";
 import { sha256Hex } from "../runtime/ids";

@@ -11,6 +11,7 @@ import { agentDeployments, evalRuns, stageChanges } from "../db/schema";
 import type { BreakerEvidence } from "../guardrails/circuit-breaker";
 import { deploymentPolicyOf, type AgentDefinition } from "../runtime/agent-definition";
 import { ApiError } from "../runtime/errors";
+import { compareOutcomes } from "../runtime/outcomes";
 import { invalidateDeployment } from "./admission";
 import { STAGES, stageOf, type Stage } from "./stages";
 
@@ -29,32 +30,31 @@ interface Row {
   outcome: string | null;
 }
 
-export async function evidenceFor(d1: D1Database, tenantId: string, agent: string, stage: Stage): Promise<StageEvidence> {
-  // Runs a person decided, whose agent proposal was a real decision (not "escalate").
+export async function evidenceFor(d1: D1Database, tenantId: string, agent: Pick<AgentDefinition<unknown>, "name" | "compareOutcomes">, stage: Stage): Promise<StageEvidence> {
   const rows = await d1
     .prepare(
       `SELECT r.proposal AS proposal, r.outcome AS outcome FROM review_items ri JOIN runs r ON r.id = ri.run_id
        WHERE ri.tenant_id = ? AND ri.agent = ? AND ri.status = 'decided' AND r.stage = ? AND r.status = 'completed'`,
     )
-    .bind(tenantId, agent, stage)
+    .bind(tenantId, agent.name, stage)
     .all<Row>();
   let compared = 0;
   let decisions = 0;
   let amounts = 0;
   let costly = 0;
+  // Runs a person decided, whose proposal the agent's own comparison finds comparable (e.g. not a hand-over).
   for (const row of rows.results) {
-    const p = row.proposal ? (JSON.parse(row.proposal) as { decision?: string; approvedAmountCents?: number }) : null;
-    const o = row.outcome ? (JSON.parse(row.outcome) as { decision?: string; approvedAmountCents?: number }) : null;
-    if (!p || !o || p.decision === "escalate") continue;
+    const c = compareOutcomes(agent, row.proposal ? JSON.parse(row.proposal) : null, row.outcome ? JSON.parse(row.outcome) : null);
+    if (!c.comparable) continue;
     compared++;
-    if (p.decision === o.decision) decisions++;
-    if (p.decision === o.decision && p.approvedAmountCents === o.approvedAmountCents) amounts++;
-    if (p.decision === "approve" && o.decision === "reject") costly++;
+    if (c.decisionAgrees) decisions++;
+    if (c.amountAgrees ?? c.decisionAgrees) amounts++;
+    if (c.costly) costly++;
   }
   const latest = await database(d1)
     .select({ id: evalRuns.id, exactAccuracy: evalRuns.exactAccuracy, createdAt: evalRuns.createdAt })
     .from(evalRuns)
-    .where(and(eq(evalRuns.tenantId, tenantId), eq(evalRuns.agent, agent), eq(evalRuns.status, "completed"), eq(evalRuns.mode, "cascade")))
+    .where(and(eq(evalRuns.tenantId, tenantId), eq(evalRuns.agent, agent.name), eq(evalRuns.status, "completed"), eq(evalRuns.mode, "cascade")))
     .orderBy(desc(evalRuns.createdAt))
     .limit(1)
     .get();
@@ -165,7 +165,7 @@ export async function requestStageChange(env: Pick<Env, "DB">, req: StageChangeR
   const to = req.to ?? up;
   if (!to) throw new ApiError(409, "ALREADY_AT_TOP", `"${agent.name}" is already at full autonomy.`);
   if (to === from) throw new ApiError(409, "SAME_STAGE", `"${agent.name}" is already in ${from}.`);
-  const evidence = await evidenceFor(env.DB, tenantId, agent.name, from);
+  const evidence = await evidenceFor(env.DB, tenantId, agent, from);
   if (STAGES.indexOf(to) > STAGES.indexOf(from)) {
     if (to !== up) throw new ApiError(409, "STAGE_SKIP_REFUSED", `Stages are earned one at a time: from ${from} the next is ${up}.`, { from, next: up });
     const missing = missingEvidence(agent, evidence);

@@ -8,8 +8,9 @@ import { and, eq } from "drizzle-orm";
 import { findAgent } from "../agents/registry";
 import { database } from "../db/client";
 import { reviewItems } from "../db/schema";
+import type { AgentDefinition } from "../runtime/agent-definition";
 import { ApiError } from "../runtime/errors";
-import { runClient } from "../runtime/run-object";
+import { runClient } from "../runtime/run-client";
 import type { RunView } from "../runtime/run-view";
 import type { ReviewDecisionRequest } from "./messages";
 import { recordReviewCancelled, recordReviewDecision, toReviewView, type ReviewView } from "./review-items";
@@ -27,8 +28,8 @@ export interface DecideReviewCommand {
 /**
  * Applies a person's decision. Throws ApiError: 404 REVIEW_NOT_FOUND (also for
  * another tenant's item) / RUN_NOT_FOUND, 409 REVIEW_ALREADY_DECIDED /
- * REVIEW_CANCELLED / RUN_NOT_WAITING, 422 INVALID_REVIEW (the agent's
- * validateReview refused it).
+ * REVIEW_CANCELLED / RUN_NOT_WAITING, 422 INVALID_INPUT (items the agent's
+ * `reviewDecision` schema refuses) / INVALID_REVIEW (the agent's validateReview refused it).
  */
 export async function decideReview(env: Pick<Env, "DB" | "RUNS">, cmd: DecideReviewCommand): Promise<{ review: ReviewView; run: RunView }> {
   const { tenantId, reviewId, decision } = cmd;
@@ -37,7 +38,10 @@ export async function decideReview(env: Pick<Env, "DB" | "RUNS">, cmd: DecideRev
   if (!item) throw new ApiError(404, "REVIEW_NOT_FOUND", `There is no review item "${reviewId}" for this tenant.`);
   if (item.status === "cancelled") throw reviewCancelled();
   if (item.status !== "open") throw new ApiError(409, "REVIEW_ALREADY_DECIDED", "This item has already been decided.", { decidedBy: item.decidedBy });
-  const refusal = findAgent(item.agent)?.validateReview?.(item.proposal, decision);
+  const agent = findAgent(item.agent);
+  const itemsRefusal = agent ? checkItems(agent, decision) : null;
+  if (itemsRefusal) throw itemsRefusal;
+  const refusal = agent?.validateReview?.(item.proposal, decision);
   if (refusal) throw new ApiError(422, "INVALID_REVIEW", refusal);
 
   const review = { ...decision, reviewer: cmd.principal, decidedAt: Date.now() };
@@ -46,7 +50,7 @@ export async function decideReview(env: Pick<Env, "DB" | "RUNS">, cmd: DecideRev
   if (result.kind === "not_found") throw new ApiError(404, "RUN_NOT_FOUND", "The run behind this review item no longer exists.");
   if (result.kind === "invalid") throw new ApiError(422, "INVALID_REVIEW", result.message);
   if (result.kind === "already_decided") {
-    await recordReviewDecision(env.DB, item, null); // repair D1 if it missed the first decision
+    await recordReviewDecision(env.DB, item, null, agent); // repair D1 if it missed the first decision
     throw new ApiError(409, "REVIEW_ALREADY_DECIDED", "This item has already been decided.");
   }
   if (result.kind === "not_waiting" && result.run.status === "cancelled") {
@@ -55,8 +59,17 @@ export async function decideReview(env: Pick<Env, "DB" | "RUNS">, cmd: DecideRev
     throw reviewCancelled();
   }
   if (result.kind === "not_waiting") throw new ApiError(409, "RUN_NOT_WAITING", `The run is ${result.run.status}, not waiting for review.`);
-  const updated = await recordReviewDecision(env.DB, item, review);
+  const updated = await recordReviewDecision(env.DB, item, review, agent);
   return { review: toReviewView(updated, Date.now()), run: result.run };
+}
+
+/** The agent's own schema for an amend's items (e.g. a verdict and an amount per item): 422 INVALID_INPUT with issue paths. */
+function checkItems(agent: AgentDefinition<unknown>, decision: ReviewDecisionRequest): ApiError | null {
+  if (!decision.items?.length || !agent.reviewDecision) return null;
+  const parsed = agent.reviewDecision.items.safeParse(decision.items);
+  if (parsed.success) return null;
+  const issues = parsed.error.issues.map((i) => ({ path: ["items", ...i.path.map((p) => (typeof p === "symbol" ? String(p) : p))], code: i.code, message: i.message }));
+  return new ApiError(422, "INVALID_INPUT", "The amended items do not match what this agent accepts; see details.issues for each problem and its path.", { issues });
 }
 
 const reviewCancelled = () => new ApiError(409, "REVIEW_CANCELLED", "The run was cancelled before anyone decided; there is nothing left to decide.");

@@ -22,18 +22,19 @@ export const reviewIdFor = (runId: string, round = 1) => (round <= 1 ? `rev_${ru
 /** The run object closed the item of a run it cancelled while it waited for a person. */
 export type ReviewCancelled = EscalationMessage & { cancelledAt: number };
 
-export const ReviewItemDecisionSchema = z.object({
-  index: z.number().int().nonnegative(),
-  verdict: z.enum(["approved", "capped", "rejected"]),
-  approvedCents: z.number().int().nonnegative(),
-});
+/**
+ * One item an amend changes, named by its index in the proposal (as the review
+ * view's `amendable` items are). What else it carries is the agent's: checked
+ * with the agent's `reviewDecision.items` when the decision is applied.
+ */
+export const ReviewItemChangeSchema = z.looseObject({ index: z.number().int().nonnegative() });
 
 export const ReviewDecisionRequestSchema = z
   .object({
     decision: z.enum(["approve", "reject", "amend"]),
     comment: z.string().trim().min(1, "a comment is required").max(2_000),
     items: z
-      .array(ReviewItemDecisionSchema)
+      .array(ReviewItemChangeSchema)
       .max(50)
       // Two entries for one item would leave "the last one wins" to chance: refuse it.
       .superRefine((items, ctx) => {

@@ -9,7 +9,7 @@
 import { and, asc, eq, gte, isNull, notExists, or, sql } from "drizzle-orm";
 import { database } from "../db/client";
 import { reviewItems, runs, tenants } from "../db/schema";
-import { runClient } from "../runtime/run-object";
+import { runClient } from "../runtime/run-client";
 
 export interface ReviewRepairReport {
   /** Runs waiting in D1 without an open item, or one decided after the run paused. */

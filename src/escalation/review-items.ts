@@ -3,6 +3,8 @@ import { z } from "zod";
 import { and, eq } from "drizzle-orm";
 import { database } from "../db/client";
 import { reviewItems } from "../db/schema";
+import type { AgentDefinition } from "../runtime/agent-definition";
+import { compareOutcomes } from "../runtime/outcomes";
 import { REVIEW_SLA_MS, type ReviewDecision } from "./messages";
 
 type ReviewRow = typeof reviewItems.$inferSelect;
@@ -49,16 +51,18 @@ export function toReviewView(r: ReviewRow, now: number): ReviewView {
 
 /**
  * What the person decided next to what the agent proposed: the evidence that
- * shadow comparison and the circuit breaker read.
+ * shadow comparison and the circuit breaker read. The person's decision, in
+ * the runtime's review words (an amend approves, changed), is compared with the
+ * proposal the way the agent compares outcomes (`compareOutcomes`).
  */
-export function agreementOf(proposal: unknown, review: ReviewDecision) {
-  const proposed = proposal && typeof proposal === "object" && "decision" in proposal ? String((proposal as { decision: unknown }).decision) : null;
+export function agreementOf(agent: Pick<AgentDefinition<unknown>, "compareOutcomes">, proposal: unknown, review: ReviewDecision) {
   const human = review.decision === "amend" ? "approve" : review.decision;
-  return { proposedDecision: proposed, humanDecision: review.decision, decisionAgrees: proposed === human, amended: review.decision === "amend" };
+  const c = compareOutcomes(agent, proposal, { decision: human });
+  return { proposedDecision: c.proposed, humanDecision: review.decision, decisionAgrees: c.decisionAgrees, amended: review.decision === "amend", comparable: c.comparable };
 }
 
 /** Marks the item decided (only if still open) and returns the row as stored. */
-export async function recordReviewDecision(d1: D1Database, item: ReviewRow, review: ReviewDecision | null): Promise<ReviewRow> {
+export async function recordReviewDecision(d1: D1Database, item: ReviewRow, review: ReviewDecision | null, agent: Pick<AgentDefinition<unknown>, "compareOutcomes"> = {}): Promise<ReviewRow> {
   const db = database(d1);
   if (review) {
     await db
@@ -69,7 +73,7 @@ export async function recordReviewDecision(d1: D1Database, item: ReviewRow, revi
         comment: review.comment,
         decidedBy: review.reviewer,
         decidedAt: review.decidedAt,
-        agreement: agreementOf(item.proposal, review),
+        agreement: agreementOf(agent, item.proposal, review),
       })
       .where(and(eq(reviewItems.id, item.id), eq(reviewItems.status, "open")));
   }

@@ -6,7 +6,6 @@
  */
 import { z } from "zod";
 import type { AgentDefinition } from "../runtime/agent-definition";
-import { evalSetText } from "./datasets";
 
 export const ExpectedItemSchema = z.object({
   verdict: z.string(),
@@ -15,12 +14,16 @@ export const ExpectedItemSchema = z.object({
   category: z.string(),
 });
 
-/** What the agent should decide. */
-export const ExpectedOutcomeSchema = z.object({
+/**
+ * What the agent should decide: a `decision`, and whatever else the agent's
+ * outcome holds (scored by the agent's `compareOutcomes`). An amount, codes and
+ * items, where an agent's outcome has them, are also scored one by one.
+ */
+export const ExpectedOutcomeSchema = z.looseObject({
   decision: z.string(),
-  approvedAmountCents: z.number().int(),
-  codes: z.array(z.string()),
-  items: z.array(ExpectedItemSchema),
+  approvedAmountCents: z.number().int().optional(),
+  codes: z.array(z.string()).default([]),
+  items: z.array(ExpectedItemSchema).default([]),
 });
 
 /** The request is refused before any run exists (HTTP 422). */
@@ -54,7 +57,7 @@ export class EvalSetError extends Error {
 }
 
 /** Parses JSON Lines text into cases; blank lines are skipped; ids must be unique. */
-export function parseEvalSet(text: string, source = "evaluation set"): EvalCase[] {
+export function parseEvalSet(text: string, source = "evaluation set", expectedSchema?: z.ZodType): EvalCase[] {
   const cases: EvalCase[] = [];
   const ids = new Set<string>();
   const lines = text.split("\n");
@@ -72,6 +75,12 @@ export function parseEvalSet(text: string, source = "evaluation set"): EvalCase[
       const issue = parsed.error.issues[0];
       throw new EvalSetError(`${source}, line ${index + 1}: ${issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "invalid case"}`);
     }
+    // The agent's own shape of an expected outcome (refusals are the runtime's).
+    const own = expectedSchema && !isRefusal(parsed.data.expected) ? expectedSchema.safeParse(parsed.data.expected) : null;
+    if (own && !own.success) {
+      const issue = own.error.issues[0];
+      throw new EvalSetError(`${source}, line ${index + 1}: ${issue ? `expected.${issue.path.join(".")}: ${issue.message}` : "invalid expected outcome"}`);
+    }
     if (ids.has(parsed.data.id)) throw new EvalSetError(`${source}, line ${index + 1}: duplicate case id "${parsed.data.id}"`);
     ids.add(parsed.data.id);
     cases.push(parsed.data);
@@ -81,16 +90,14 @@ export function parseEvalSet(text: string, source = "evaluation set"): EvalCase[
 
 const cache = new Map<string, EvalCase[]>();
 
-/** The agent's bundled evaluation set, parsed (cached per isolate); null when the agent has none. */
-export function loadEvalSet(agent: Pick<AgentDefinition<unknown>, "evalSetPath">): EvalCase[] | null {
-  const path = agent.evalSetPath;
-  if (!path) return null;
-  const hit = cache.get(path);
+/** The agent's bundled evaluation set (`evalSet`, imported by the agent's own folder), parsed (cached per isolate); null when the agent has none. */
+export function loadEvalSet(agent: Pick<AgentDefinition<unknown>, "evalSet">): EvalCase[] | null {
+  const set = agent.evalSet;
+  if (!set) return null;
+  const hit = cache.get(set.path);
   if (hit) return hit;
-  const text = evalSetText(agent);
-  if (text === null) return null;
-  const cases = parseEvalSet(text, path);
-  cache.set(path, cases);
+  const cases = parseEvalSet(set.text, set.path, set.expected);
+  cache.set(set.path, cases);
   return cases;
 }
 

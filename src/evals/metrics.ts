@@ -11,7 +11,11 @@
  * the code sets, accuracy per tag, total cost, p50/p95 latency (nearest-rank,
  * over cases that made a run) and the cascade escalation rate.
  */
+import type { OutcomeComparison } from "../runtime/agent-definition";
 import { isRefusal, type Expected, type ExpectedItem } from "./dataset";
+
+/** The agent's comparison of its answer with the expected outcome (`compareOutcomes`): decides decisionCorrect and exactCorrect. */
+export type CompareOutcomes = (proposal: unknown, final: unknown) => OutcomeComparison;
 
 // ---- what the agent answered ---------------------------------------------------
 
@@ -79,18 +83,20 @@ export function itemMatches(expected: ExpectedItem, actual: ExpectedItem | undef
   );
 }
 
-export function scoreCase(expected: Expected, actual: unknown): CaseScore {
+export function scoreCase(expected: Expected, actual: unknown, compare?: CompareOutcomes): CaseScore {
   const answer = readAnswer(actual);
   if (isRefusal(expected)) {
     const ok = answer.kind === "refusal" && answer.error === expected.error && (answer.status === null || answer.status === expected.status);
     return { decisionCorrect: ok, exactCorrect: ok, itemCorrect: ok, items: { total: 0, correct: 0, categoryCorrect: 0 } };
   }
   const total = expected.items.length;
-  if (answer.kind !== "outcome") return { decisionCorrect: false, exactCorrect: false, itemCorrect: false, items: { total, correct: 0, categoryCorrect: 0 } };
-  const o = answer.outcome;
-  const decisionCorrect = o.decision === expected.decision;
-  const exactCorrect = decisionCorrect && o.approvedAmountCents === expected.approvedAmountCents && sameCodes(o.codes, expected.codes);
-  const actualItems = o.items ?? [];
+  // The agent's comparison judges any answer that is not a refusal: its outcome need not have a `decision` field.
+  const judged = compare && answer.kind !== "refusal" && isRecord(actual) ? compare(actual, expected) : undefined;
+  const o = answer.kind === "outcome" ? answer.outcome : null;
+  if (!o && !judged) return { decisionCorrect: false, exactCorrect: false, itemCorrect: false, items: { total, correct: 0, categoryCorrect: 0 } };
+  const decisionCorrect = judged ? judged.decisionAgrees : o!.decision === expected.decision;
+  const exactCorrect = judged ? judged.agrees : decisionCorrect && o!.approvedAmountCents === (expected.approvedAmountCents ?? null) && sameCodes(o!.codes, expected.codes);
+  const actualItems = o?.items ?? [];
   let correct = 0;
   let categoryCorrect = 0;
   expected.items.forEach((item, i) => {
@@ -233,7 +239,7 @@ function expectedCodes(expected: Expected): string[] {
  * calls to the first tier = modelCalls - escalatedCalls (every escalation adds
  * one later-tier call in a two-tier cascade).
  */
-export function summarize(rows: readonly ScoredCase[], options: { cascade: boolean }): EvalSummary {
+export function summarize(rows: readonly ScoredCase[], options: { cascade: boolean; compare?: CompareOutcomes }): EvalSummary {
   const n = rows.length;
   let exact = 0;
   let decision = 0;
@@ -249,7 +255,7 @@ export function summarize(rows: readonly ScoredCase[], options: { cascade: boole
   const failures: Failure[] = [];
 
   for (const row of rows) {
-    const score = scoreCase(row.expected, row.actual);
+    const score = scoreCase(row.expected, row.actual, options.compare);
     if (score.exactCorrect) exact++;
     if (score.decisionCorrect) decision++;
     if (score.itemCorrect) itemExact++;

@@ -1,27 +1,24 @@
 /**
  * The evaluation runner. Runs INSIDE the Worker through the real runtime: each
  * case is a real run of the agent (its own Durable Object, journal, tools and
- * model calls), submitted with `runClient(env, runId).submit(...)`.
+ * model calls), started with `startRun` as the HTTP route starts them.
  *
  * Isolation: a pass runs under its own tenant (`eval-<evalRunId>`), and each
- * case under a sub-tenant of it (`eval-<evalRunId>/<caseId>`), seeded with a
- * copy of the calling tenant's employee directory. So evaluation runs never
- * touch real history, passes never see each other, and cases never see each
- * other (e.g. an approved item of one case cannot make another case's item a
- * DUPLICATE; only the case's own priorReports can).
+ * case under a sub-tenant of it (`eval-<evalRunId>/<caseId>`), given what the
+ * agent's `evalSet.tenant` copies from the calling tenant. So evaluation runs
+ * never touch real history, passes never see each other, and cases never see
+ * each other (only a case's own earlier tasks can affect it).
  *
  * Agent-agnostic: it uses only the agent definition (input schema, scope
- * check, natural idempotency key, `models`, `evalSetPath`).
+ * check, natural idempotency key, `models`, `evalSet`).
  */
 import { primaryTiers } from "../models/tiers";
-import { eq } from "drizzle-orm";
 import { findAgent } from "../agents/registry";
-import { database } from "../db/client";
-import { employees } from "../db/schema";
 import type { AgentDefinition } from "../runtime/agent-definition";
 import { ApiError } from "../runtime/errors";
-import { canonicalJson, idempotentRunId, sha256Hex } from "../runtime/ids";
-import { runClient, type SubmitCommand } from "../runtime/run-object";
+import { runClient } from "../runtime/run-client";
+import { compareOutcomes } from "../runtime/outcomes";
+import { checkTask, startRun } from "../runtime/start-run";
 import type { RunView } from "../runtime/run-view";
 import { loadEvalSet, selectCases, type EvalCase } from "./dataset";
 import { countEscalations, scoreCase, summarize, type EvalSummary } from "./metrics";
@@ -82,39 +79,33 @@ interface CaseContext {
   evalRunId: string;
   /** Model tiers of the pass; empty = the agent's own. */
   tiers: string[];
-  directory: (typeof employees.$inferSelect)[];
+  /** The tenant that owns the pass: case tenants are prepared from its data. */
+  sourceTenantId: string;
 }
 
 type Submitted = { kind: "refused"; error: string } | { kind: "error"; error: string; run: RunView | null } | { kind: "rested"; run: RunView };
 
-/** The agent's own checks before a run exists, as the HTTP API applies them. */
+/** The agent's own checks before a run exists, exactly as the HTTP API applies them (one `checkTask`). */
 function admit(agent: AgentDefinition<unknown>, input: unknown): { ok: true; input: unknown } | { ok: false; error: "OUT_OF_SCOPE" | "INVALID_INPUT" } {
-  if (input === undefined) return { ok: false, error: "INVALID_INPUT" };
-  const scope = agent.scope?.(input);
-  if (scope && !scope.inScope) return { ok: false, error: "OUT_OF_SCOPE" };
-  const parsed = agent.input.safeParse(input);
-  return parsed.success ? { ok: true, input: parsed.data } : { ok: false, error: "INVALID_INPUT" };
+  const checked = checkTask(agent, input);
+  return checked.ok ? checked : { ok: false, error: checked.code };
 }
 
 async function submitTask(ctx: CaseContext, tenantId: string, raw: unknown, fallbackKey: string): Promise<Submitted> {
   const admitted = admit(ctx.agent, raw);
   if (!admitted.ok) return { kind: "refused", error: admitted.error };
-  const key = ctx.agent.idempotencyKey?.(admitted.input) ?? fallbackKey;
-  const runId = await idempotentRunId(tenantId, ctx.agent.name, key);
-  const cmd: SubmitCommand = {
-    runId,
+  const result = await startRun(ctx.env, {
+    agent: ctx.agent,
     tenantId,
-    agent: ctx.agent.name,
     input: admitted.input,
-    requestHash: await sha256Hex(canonicalJson(raw)),
-    idempotencyKey: key,
+    raw,
+    callerKey: fallbackKey,
     waitMs: CASE_WAIT_MS,
     options: { ...(ctx.tiers.length ? { modelTiers: ctx.tiers } : {}), evaluation: ctx.evalRunId },
-  };
-  const client = runClient(ctx.env, runId);
-  let result = await client.submit(cmd);
-  // A run that backs off (e.g. a retried step) may need a second wait; the submit is idempotent.
-  if (result.kind === "accepted" && !result.rested) result = await client.submit(cmd);
+    // A run that backs off (e.g. a retried step) may need a second wait.
+    waitAgain: true,
+  });
+  const runId = result.runId;
   if (result.kind === "conflict") return { kind: "error", error: `IDEMPOTENCY_CONFLICT: run ${runId} exists with another request`, run: null };
   if (!result.rested) return { kind: "error", error: `NOT_RESTED: ${result.run.status} after ${(2 * CASE_WAIT_MS) / 1000} s`, run: result.run };
   return { kind: "rested", run: result.run };
@@ -133,7 +124,7 @@ export async function runCase(ctx: CaseContext, c: EvalCase): Promise<StoredResu
   const tenantId = caseTenantOf(ctx.evalRunId, c.id);
   const base = { caseId: c.id, tags: c.tags, expected: c.expected };
   const finish = (fields: Omit<StoredResult, "caseId" | "tags" | "expected" | "decisionCorrect" | "exactCorrect">): StoredResult => {
-    const score = scoreCase(c.expected, fields.actual);
+    const score = scoreCase(c.expected, fields.actual, (p, f) => compareOutcomes(ctx.agent, p, f));
     return { ...base, ...fields, decisionCorrect: score.decisionCorrect, exactCorrect: score.exactCorrect };
   };
   const empty = { runId: null, costMicroUsd: 0, latencyMs: 0, modelCalls: 0, escalatedCalls: 0 };
@@ -142,22 +133,18 @@ export async function runCase(ctx: CaseContext, c: EvalCase): Promise<StoredResu
   const admitted = admit(ctx.agent, c.input);
   if (!admitted.ok) return finish({ ...empty, actual: { error: admitted.error, status: 422 }, error: null });
 
-  const db = database(ctx.env.DB);
-  if (ctx.directory.length) {
-    await db.batch(
-      ctx.directory.map((e) => db.insert(employees).values({ ...e, tenantId }).onConflictDoNothing()) as [any, ...any[]],
-    );
-  }
+  const tenantSetup = ctx.agent.evalSet?.tenant;
+  if (tenantSetup) await tenantSetup.prepare(ctx.env.DB, ctx.sourceTenantId, tenantId);
   let rested = true;
   try {
     for (const [i, prior] of (c.priorReports ?? []).entries()) {
       const p = await submitTask(ctx, tenantId, prior, `eval:${c.id}:prior:${i}`);
       const outcome = p.kind === "rested" ? (p.run.outcome as { decision?: unknown } | null) : null;
       if (p.kind === "rested" && p.run.status === "completed" && outcome?.decision === "approve") continue;
-      if (p.kind === "error" && p.run) rested = false; // still running: leave its directory alone
+      if (p.kind === "error" && p.run) rested = false; // still running: leave its tenant's data alone
       const why =
         p.kind === "refused" ? p.error : p.kind === "error" ? p.error : p.run.status === "completed" ? `decision ${String(outcome?.decision)}` : runError(p.run);
-      return finish({ ...empty, actual: null, error: `PRIOR_NOT_APPROVED: prior report ${i + 1} (${why})` });
+      return finish({ ...empty, actual: null, error: `PRIOR_NOT_APPROVED: prior task ${i + 1} (${why})` });
     }
 
     const s = await submitTask(ctx, tenantId, c.input, `eval:${c.id}`);
@@ -180,8 +167,8 @@ export async function runCase(ctx: CaseContext, c: EvalCase): Promise<StoredResu
       error: s.kind === "error" ? s.error : !ok ? runError(run) : actual === null ? `NO_ANSWER: ${run.status}${run.stopReason ? ` (${run.stopReason})` : ""} without an outcome or proposal` : null,
     });
   } finally {
-    // The copied directory is only needed while the runs look employees up.
-    if (rested) await db.delete(employees).where(eq(employees.tenantId, tenantId)).run();
+    // The copied data is only needed while the case's runs use it.
+    if (rested && tenantSetup) await tenantSetup.cleanup(ctx.env.DB, tenantId);
   }
 }
 
@@ -190,7 +177,7 @@ export async function runCase(ctx: CaseContext, c: EvalCase): Promise<StoredResu
 export interface StartOptions {
   agent: string;
   mode: EvalMode;
-  /** The calling tenant: owns the pass and lends its employee directory. */
+  /** The calling tenant: owns the pass and lends its data to the case tenants (`evalSet.tenant`). */
   tenantId: string;
   trigger: EvalTrigger;
 }
@@ -237,8 +224,7 @@ export async function processChunk(env: Env, evalRun: EvalRunRow, range: { offse
   const cases = selectCases(all, range.tag);
   const mode = evalRun.mode as EvalMode;
   const slice = cases.slice(range.offset, range.offset + Math.min(range.limit, MAX_CHUNK));
-  const directory = slice.length ? await database(env.DB).select().from(employees).where(eq(employees.tenantId, evalRun.tenantId)).all() : [];
-  const ctx: CaseContext = { env, agent, evalRunId: evalRun.id, tiers: tiersForMode(env, agent, mode), directory };
+  const ctx: CaseContext = { env, agent, evalRunId: evalRun.id, tiers: tiersForMode(env, agent, mode), sourceTenantId: evalRun.tenantId };
 
   // One case at a time: latency figures are not inflated by cases competing for the same isolate.
   const results: StoredResult[] = [];
@@ -296,7 +282,7 @@ export async function finishEvalRun(env: Env, evalRun: EvalRunRow, now = Date.no
     tiers,
     createdAt: new Date(evalRun.createdAt).toISOString(),
     finishedAt: new Date(now).toISOString(),
-    ...summarize(rows, { cascade: tiers.length > 1 }),
+    ...summarize(rows, { cascade: tiers.length > 1, compare: (p, f) => compareOutcomes(agent, p, f) }),
   };
   await completeEvalRun(env.DB, evalRun.id, summary, now);
   return summary;

@@ -16,7 +16,7 @@ export async function runScheduledEvaluations(env: Env, now = Date.now(), option
   const results = [];
   for (const { tenantId, agent: name } of deployments) {
     const agent = findAgent(name);
-    if (!agent?.evalSetPath || (options.agent && options.agent !== name)) continue;
+    if (!agent?.evalSet || (options.agent && options.agent !== name)) continue;
     const summary = await runEvaluationPass(env, { agent: name, mode: "cascade", tenantId, trigger: "scheduled", limit: options.limit });
     const min = deploymentPolicyOf(agent).promotion.minEvaluationAccuracy;
     const ok = summary.exactAccuracy !== null && summary.exactAccuracy >= min;

@@ -10,7 +10,7 @@
  */
 import { deploymentPolicyOf, type AgentDefinition } from "../runtime/agent-definition";
 import type { RunState } from "../runtime/run-store";
-import { guardClient } from "./agent-guard";
+import { guardClient } from "./guard-client";
 import type { Judgment } from "./circuit-breaker";
 import { afterJudgment, judgeOnline } from "./judgments";
 

@@ -10,31 +10,12 @@ import { OUTBOX_KIND, type BreakerTransitionRow } from "../db/history-sink";
 import type { DeploymentPolicy } from "../runtime/agent-definition";
 import { PlatformSink } from "../runtime/delivery";
 import { Outbox } from "../runtime/outbox";
-import { runClient } from "../runtime/run-object";
+import { runClient } from "../runtime/run-client";
 import { RESTING_STATUSES } from "../runtime/run-store";
 import { SpendBudget, type ReserveResult } from "./budget";
 import { CircuitBreaker, type BreakerState, type BreakerView, type Judgment } from "./circuit-breaker";
-import { RateLimiter, type AdmitResult, type RateLimits } from "./rate-limiter";
-
-export interface AdmitRequest {
-  runId: string;
-  tenantId: string;
-  agent: string;
-  limits: RateLimits;
-  breaker: DeploymentPolicy["breaker"];
-  /** A number in [0, 1) from a hash of the task key: decides half-open probes deterministically. */
-  share: number;
-  now: number;
-}
-
-/** `fresh`: this admission took the run's slot (its caller gives it back if no work follows). */
-export type Admission = Exclude<AdmitResult, { ok: true }> | { ok: true; fresh: boolean; breaker: BreakerState; probe: boolean };
-
-export interface GuardStatus {
-  breaker: BreakerView;
-  budget: { day: string; spent: number; reserved: number };
-  activeRuns: number;
-}
+import { RateLimiter } from "./rate-limiter";
+import type { AdmitRequest, Admission, GuardStatus } from "./guard-client";
 
 export class AgentGuardObject extends DurableObject<Env> {
   private readonly limiter: RateLimiter;
@@ -132,21 +113,4 @@ export class AgentGuardObject extends DurableObject<Env> {
     const delivered = await this.outbox.flush(new PlatformSink(this.env), now);
     if (!delivered) await this.ctx.storage.setAlarm(this.outbox.nextAttemptAt(now) ?? now + 1_000);
   }
-}
-
-/** The typed client for one tenant + agent (plain types, see RunClient). */
-export interface GuardClient {
-  admit(req: AdmitRequest): Promise<Admission>;
-  release(runId: string): Promise<void>;
-  occupy(runId: string, tenantId: string, now: number): Promise<void>;
-  finished(identity: { tenantId: string; agent: string }, runId: string, judgment: Judgment | null, policy: DeploymentPolicy["breaker"], now: number): Promise<{ before: BreakerState; after: BreakerView } | null>;
-  reserve(id: string, amount: number, cap: number, now: number): Promise<ReserveResult>;
-  settle(id: string, actual: number): Promise<void>;
-  judge(identity: { tenantId: string; agent: string }, judgment: Judgment, policy: DeploymentPolicy["breaker"], now: number): Promise<{ before: BreakerState; after: BreakerView }>;
-  setBreaker(identity: { tenantId: string; agent: string }, to: BreakerState, reason: string, actor: string, policy: DeploymentPolicy["breaker"], now: number): Promise<BreakerView>;
-  status(now: number): Promise<GuardStatus>;
-}
-
-export function guardClient(env: Pick<Env, "GUARDS">, tenantId: string, agent: string): GuardClient {
-  return env.GUARDS.get(env.GUARDS.idFromName(`${tenantId}:${agent}`)) as unknown as GuardClient;
 }

@@ -7,12 +7,12 @@
  */
 import { primaryTiers } from "../models/tiers";
 import { deploymentPolicyOf, type AgentDefinition } from "../runtime/agent-definition";
-import { runClient } from "../runtime/run-object";
-import { newRunId } from "../runtime/ids";
+import { compareOutcomes } from "../runtime/outcomes";
+import { startRun } from "../runtime/start-run";
 import type { RunState } from "../runtime/run-store";
 import { demoteOnBreakerOpen } from "../deployment/promotion";
 import { shareOf } from "../deployment/admission";
-import { guardClient } from "./agent-guard";
+import { guardClient } from "./guard-client";
 import type { BreakerState, BreakerView, Judgment } from "./circuit-breaker";
 
 export async function recordJudgment(env: Env, tenantId: string, agent: AgentDefinition<unknown>, judgment: Judgment, now = Date.now()) {
@@ -32,20 +32,6 @@ export async function afterJudgment(env: Env, tenantId: string, agent: string, r
   return result.after;
 }
 
-interface DecisionLike {
-  decision?: unknown;
-  approvedAmountCents?: unknown;
-  codes?: unknown;
-}
-
-/** Two outcomes agree when their decision, amount and codes agree (where the agent's outcome has them). */
-export function outcomesAgree(a: unknown, b: unknown): boolean {
-  const x = (a ?? {}) as DecisionLike;
-  const y = (b ?? {}) as DecisionLike;
-  if (x.decision === undefined && y.decision === undefined) return JSON.stringify(a) === JSON.stringify(b);
-  return x.decision === y.decision && x.approvedAmountCents === y.approvedAmountCents && JSON.stringify(x.codes ?? null) === JSON.stringify(y.codes ?? null);
-}
-
 /**
  * Online evaluation: re-decides a sampled run with the strongest model tier
  * as a dry run (it stops before any side effect) and judges agreement.
@@ -56,18 +42,18 @@ export async function judgeOnline(env: Env, run: RunState, agent: AgentDefinitio
   // The agent's own answer: a decision it acted on, or its proposal to a reviewer.
   if (!strongest || !["completed", "waiting_for_review"].includes(run.status) || run.proposal === null) return;
   if ((await shareOf("online", run.id)) >= deploymentPolicyOf(agent).onlineSample && !run.options.probe) return;
-  const runId = newRunId();
-  const result = await runClient(env, runId).submit({
-    runId,
+  // A fresh run (no key): the sampled run's input was checked when it was admitted.
+  const result = await startRun(env, {
+    agent,
     tenantId: run.tenantId,
-    agent: run.agent,
     input: run.input,
     requestHash: `online:${run.id}`,
-    idempotencyKey: null,
+    callerKey: null,
+    newRun: true,
     waitMs: 30_000,
     options: { modelTiers: [strongest], evaluation: `online:${run.id}`, dryRun: true },
   });
   if (result.kind !== "accepted" || result.run.status !== "completed") return;
-  const agrees = outcomesAgree(run.proposal, result.run.proposal);
-  await recordJudgment(env, run.tenantId, agent, { kind: "quality", ok: agrees, source: "online", runId: run.id, probe: run.options.probe, detail: agrees ? undefined : `strongest tier proposed ${JSON.stringify((result.run.proposal as DecisionLike)?.decision)}` });
+  const c = compareOutcomes(agent, run.proposal, result.run.proposal);
+  await recordJudgment(env, run.tenantId, agent, { kind: "quality", ok: c.agrees, source: "online", runId: run.id, probe: run.options.probe, detail: c.agrees ? undefined : `strongest tier proposed ${JSON.stringify(c.decided ?? undefined)}` });
 }

@@ -2,16 +2,16 @@
  * What a model call costs, in integer micro-USD (1 USD = 1,000,000), from a
  * price table per 1K tokens with input and output priced separately.
  *
- * The two local tiers cost nothing to run, but they are priced like the models
- * they stand in for, so budgets, cascades and evals behave locally as they will
- * in production: the small tier like a small open model (~$0.06 / $0.24 per 1M
- * tokens), the large tier like a frontier model (~$3 / $12 per 1M), 1:50.
+ * Embedded models cost nothing to run, but each is priced (by the agent that
+ * registers it, see ./embedded/registry.ts) like the model it stands in for,
+ * so budgets, cascades and evals behave locally as they will in production.
  * The gateway entries are list prices (Workers AI, OpenAI) when this was written.
  *
  * Example:
  *   costMicroUsd("openai/gpt-4o-mini", { prompt_tokens: 1200, completion_tokens: 80, total_tokens: 1280 });
  *   // ceil((1200 * 150 + 80 * 600) / 1000) = 228 micro-USD
  */
+import { embeddedModel } from "./embedded/registry";
 import type { Usage } from "./types";
 
 export interface ModelPrice {
@@ -22,10 +22,6 @@ export interface ModelPrice {
 }
 
 export const MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
-  "local/expense-classifier-small": { inputPer1K: 60, outputPer1K: 240 },
-  "local/expense-classifier-large": { inputPer1K: 3_000, outputPer1K: 12_000 },
-  // Fault-injection model for breaker drills (src/models/degraded-provider.ts); priced like the small tier.
-  "local/expense-classifier-degraded": { inputPer1K: 60, outputPer1K: 240 },
   "workers-ai/@cf/meta/llama-3.1-8b-instruct": { inputPer1K: 282, outputPer1K: 827 },
   "workers-ai/@cf/meta/llama-3.3-70b-instruct-fp8-fast": { inputPer1K: 293, outputPer1K: 2_253 },
   "openai/gpt-4o-mini": { inputPer1K: 150, outputPer1K: 600 },
@@ -53,7 +49,7 @@ export class UnknownModelPriceError extends Error {
 export const SELF_HOSTED_PRICE: ModelPrice = { inputPer1K: 60, outputPer1K: 240 };
 
 export function priceOf(model: string): ModelPrice {
-  const price = MODEL_PRICES[model] ?? (model.startsWith("openai-compatible/") ? SELF_HOSTED_PRICE : undefined);
+  const price = MODEL_PRICES[model] ?? embeddedModel(model)?.price ?? (model.startsWith("openai-compatible/") ? SELF_HOSTED_PRICE : undefined);
   if (price === undefined) throw new UnknownModelPriceError(model);
   return price;
 }

@@ -1,5 +1,4 @@
 /** The model provider a run uses, chosen by config (MODEL_PROVIDER) and built once per isolate. */
-import { DegradedModelProvider } from "./degraded-provider";
 import { EmbeddedModelProvider } from "./embedded/provider";
 import { modelProviderFromEnv } from "./provider-from-env";
 import type { ModelProvider } from "./types";
@@ -7,5 +6,5 @@ import type { ModelProvider } from "./types";
 export { costMicroUsd } from "./prices";
 
 export function createModelProvider(env: Env): ModelProvider {
-  return new DegradedModelProvider(modelProviderFromEnv(env, { embedded: () => new EmbeddedModelProvider() }));
+  return modelProviderFromEnv(env, { embedded: () => new EmbeddedModelProvider() });
 }

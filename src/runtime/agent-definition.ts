@@ -4,6 +4,7 @@
  * them. The runtime never imports a specific agent.
  */
 import type { z } from "zod";
+import type { EmbeddedModel } from "../models/embedded/registry";
 import type { CallOptions, ChatRequest, ModelResult } from "../models/types";
 import type { ToolDefinition } from "../tools/define-tool";
 import type { Clock } from "./clock";
@@ -158,6 +159,54 @@ export interface StepDefinition<Input> {
   summarize?(output: unknown): string;
 }
 
+/**
+ * A proposal next to a final decision (a person's, or the strongest tier's):
+ * the one comparison behind review agreement, breaker judgments, promotion
+ * evidence and evaluation scores.
+ */
+export interface OutcomeComparison {
+  /** The proposal is an answer worth comparing (not, e.g., a hand-over to a person), and there is a final one. */
+  comparable: boolean;
+  /** Short labels of both decisions, for evidence (null: the value has none). */
+  proposed: string | null;
+  decided: string | null;
+  decisionAgrees: boolean;
+  /** The decision and the amount it commits to agree (agents without amounts leave it out: decision agreement stands in). */
+  amountAgrees?: boolean;
+  /** The outcomes agree in full (decision, amount, codes: whatever the agent's outcome holds). */
+  agrees: boolean;
+  /** The costly direction: the agent would have acted where the final decision refused. */
+  costly: boolean;
+}
+
+/** An agent's evaluation set, bundled with the agent (its folder imports the JSON Lines as text). */
+export interface AgentEvalSet {
+  /** Where the file lives, relative to the repo root (for people and scripts). */
+  path: string;
+  /** The file's text (JSON Lines, one case per line). */
+  text: string;
+  /** The schema of an expected outcome (beyond the runtime's `decision`): a case that breaks it fails loudly with its line. */
+  expected?: z.ZodType;
+  /**
+   * What a case's own tenant needs from the calling tenant's data before its
+   * runs (e.g. a directory the agent looks people up in), and its removal
+   * once they rest. Without it, case tenants start empty.
+   */
+  tenant?: {
+    prepare(d1: D1Database, from: string, to: string): Promise<void>;
+    cleanup(d1: D1Database, tenantId: string): Promise<void>;
+  };
+}
+
+/**
+ * What a tenant is given to try the agent: rows for the agent's own tables.
+ * The local seed (scripts/seed.sql) holds the same rows for tenant `demo`.
+ */
+export interface AgentDemoData {
+  /** Loads the data for a tenant; existing rows are kept (idempotent). */
+  load(d1: D1Database, tenantId: string): Promise<void>;
+}
+
 export type ScopeVerdict = { inScope: true } | { inScope: false; message: string };
 
 export interface AgentDefinition<Input = unknown> {
@@ -204,8 +253,22 @@ export interface AgentDefinition<Input = unknown> {
    * action policy here): a reason to refuse (422, nothing runs), or null.
    */
   validateDecision?(decision: ReviewDecisionRequest, facts: ActionFacts<Input> & { proposal: unknown }): string | null;
-  /** Evaluation set, relative to the repo root. */
-  evalSetPath?: string;
+  /** The schema of the agent's outcome (and proposal): what the run decides. */
+  outcome?: z.ZodType;
+  /** Compares a proposal with a final decision (see OutcomeComparison); without it, `defaultComparison` (src/runtime/outcomes.ts). */
+  compareOutcomes?(proposal: unknown, final: unknown): OutcomeComparison;
+  /**
+   * The agent's part of a reviewer's decision: the schema of an amend's
+   * `items` (checked by the HTTP route and the dashboard, 422 with its issue
+   * paths). Without it, a decision carries no items.
+   */
+  reviewDecision?: { items: z.ZodType<unknown[]> };
+  /** The evaluation set, bundled with the agent. */
+  evalSet?: AgentEvalSet;
+  /** What a tenant gets to try the agent (employees, etc.). */
+  demoData?: AgentDemoData;
+  /** The agent's own embedded models by model id (weights in its folder), run by the runtime's embedded host. */
+  embeddedModels?: Readonly<Record<string, EmbeddedModel>>;
 }
 
 export function defineAgent<Input>(agent: AgentDefinition<Input>): AgentDefinition<Input> {

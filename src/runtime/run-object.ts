@@ -7,7 +7,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { agentAtVersion, agentByName } from "../agents/registry";
 import { BudgetExceeded } from "../guardrails/action-policy";
-import { guardClient } from "../guardrails/agent-guard";
+import { guardClient } from "../guardrails/guard-client";
 import { afterRest } from "../guardrails/after-rest";
 import { recordJudgment } from "../guardrails/judgments";
 import { agreementOf } from "../escalation/review-items";
@@ -27,34 +27,7 @@ import { toRunView, toStepViews, type RunView, type StepView } from "./run-view"
 import { nextWakeAt } from "./wake-schedule";
 import { loopStepDetails } from "./tool-loop/step-detail";
 import type { ToolAgentSpec } from "./tool-loop/types";
-
-export interface SubmitCommand {
-  runId: string;
-  tenantId: string;
-  agent: string;
-  input: unknown;
-  requestHash: string;
-  idempotencyKey: string | null;
-  /** How long to wait for a resting status before answering (Prefer: wait). */
-  waitMs: number;
-  options?: RunOptions;
-}
-
-export type SubmitResult =
-  /** `rested`: the existing run is resting (it holds no concurrency slot). */
-  | { kind: "conflict"; rested: boolean }
-  | { kind: "accepted"; created: boolean; rested: boolean; run: RunView };
-
-export type ResolveReviewResult =
-  | { kind: "not_found" }
-  /** `invalid`: the run refused the decision (e.g. edited arguments that break the tool's schema or policy); nothing changed. */
-  | { kind: "invalid"; message: string }
-  | { kind: "already_decided" | "not_waiting" | "resumed"; run: RunView };
-
-export type CancelResult = { kind: "not_found" } | { kind: "already_finished"; run: RunView } | { kind: "cancelled"; run: RunView };
-
-/** What the review repair sweep found: the hand-over queued again, or the run's history sent again (D1 was behind). */
-export type RepairReviewResult = { kind: "not_found" } | { kind: "requeued" | "refreshed"; status: RunView["status"] };
+import type { CancelResult, RepairReviewResult, ResolveReviewResult, SubmitCommand, SubmitResult } from "./run-client";
 
 /** Test-only fault injection, set through `runInDurableObject`; lives in memory only. */
 export interface TestHooks {
@@ -258,7 +231,7 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
     const now = this.clock.now();
     this.store.setReview(review, now);
     this.store.setStatus("running", now);
-    const agreement = agreementOf(run.proposal, review);
+    const agreement = agreementOf(agent, run.proposal, review);
     // The decision reaches the review item through the outbox too (same transaction as the
     // run's state), so a worker dying after this point cannot leave the item open in D1.
     if (!run.options.evaluation) {
@@ -271,7 +244,7 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
       await guardClient(this.env, run.tenantId, run.agent).occupy(run.id, run.tenantId, now).catch(() => undefined);
     }
     // A person decided where the agent had proposed a real decision: evidence for the breaker.
-    if (agreement.proposedDecision && agreement.proposedDecision !== "escalate" && !run.options.evaluation) {
+    if (agreement.proposedDecision && agreement.comparable && !run.options.evaluation) {
       const agrees = agreement.decisionAgrees && !agreement.amended;
       const judgment = { kind: "quality" as const, ok: agrees, source: "review", runId: run.id, detail: `agent ${agreement.proposedDecision}, person ${review.decision}` };
       this.ctx.waitUntil(recordJudgment(this.env, run.tenantId, this.agent(run.agent), judgment).catch(() => undefined));
@@ -360,24 +333,4 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
       waiters.add(done);
     });
   }
-}
-
-/**
- * The run object's RPC surface with plain types. (Workers' RPC type mapping
- * turns `unknown` JSON fields into `never`; the values are structured-cloned
- * JSON, so these are the real shapes.)
- */
-export interface RunClient {
-  submit(cmd: SubmitCommand): Promise<SubmitResult>;
-  view(tenantId: string): Promise<RunView | null>;
-  journal(tenantId: string): Promise<StepView[] | null>;
-  cancel(tenantId: string): Promise<CancelResult>;
-  repairReview(tenantId: string): Promise<RepairReviewResult>;
-  stats(tenantId: string): Promise<{ storageBytes: number; steps: number } | null>;
-  resolveReview(tenantId: string, review: ReviewDecision, waitMs: number, round?: number): Promise<ResolveReviewResult>;
-  evidence(tenantId: string): Promise<{ input: unknown; outputs: Record<string, unknown> } | null>;
-}
-
-export function runClient(env: Pick<Env, "RUNS">, runId: string): RunClient {
-  return env.RUNS.get(env.RUNS.idFromName(runId)) as unknown as RunClient;
 }

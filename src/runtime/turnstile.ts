@@ -9,7 +9,7 @@
  * Durable Object, and a run that is resting no longer holds the turn.
  */
 import { DurableObject } from "cloudflare:workers";
-import { runClient } from "./run-object";
+import { runClient } from "./run-client";
 import { RESTING_STATUSES } from "./run-store";
 
 /** How often a waiter re-checks the liveness of the run ahead when nobody releases it (a crash). */

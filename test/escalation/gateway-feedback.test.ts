@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import "../../src/agents/registry"; // every agent registers its embedded models
 import { EmbeddedModelProvider } from "../../src/models/embedded/provider";
 import type { ChatRequest, ModelFeedback, ModelProvider } from "../../src/models/types";
 import { idempotentRunId } from "../../src/runtime/ids";

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { echoStepsAgent } from "../../src/agents/echo-steps";
 import { expenseReportsAgent } from "../../src/agents/expense-reports";
 import { registerAgent } from "../../src/agents/registry";
-import { guardClient } from "../../src/guardrails/agent-guard";
+import { guardClient } from "../../src/guardrails/guard-client";
 import { defineAgent } from "../../src/runtime/agent-definition";
 import { ManualClock } from "../../src/runtime/clock";
 import { newRunId } from "../../src/runtime/ids";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CLASSIFIER_TIERS } from "../../src/agents/expense-reports";
 import { runEvaluationPass } from "../../src/evals/runner";
 import { caseTenantOf } from "../../src/evals/store";
-import { runClient } from "../../src/runtime/run-object";
+import { runClient } from "../../src/runtime/run-client";
 import { call, DEMO_KEY } from "../support/http";
 
 const OPERATOR = "dev-operator-token";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseEvalSet, EvalSetError } from "../../src/evals/dataset";
+import { ExpenseExpectedSchema } from "../../src/agents/expense-reports/eval-set";
 import { codeStats, countEscalations, percentile, readAnswer, scoreCase, summarize, type ScoredCase } from "../../src/evals/metrics";
 import { newEvalRunId, EVAL_RUN_ID_PATTERN } from "../../src/evals/store";
 
@@ -122,7 +123,9 @@ describe("evaluation set loader", () => {
   it("validates each line and names the bad one", () => {
     const good = JSON.stringify({ id: "a", tags: ["t"], input: {}, expected: { error: "OUT_OF_SCOPE", status: 422 } });
     expect(parseEvalSet(`${good}\n\n`)).toHaveLength(1);
-    expect(() => parseEvalSet(`${good}\n{"id":"b","input":{},"expected":{"decision":"approve"}}`)).toThrow(/line 2: expected/);
+    // The expected outcome's shape is the agent's: the expense agent's needs the total, codes and items.
+    expect(() => parseEvalSet(`${good}\n{"id":"b","input":{},"expected":{"decision":"approve"}}`, "set", ExpenseExpectedSchema)).toThrow(/line 2: expected/);
+    expect(parseEvalSet(`${good}\n{"id":"b","input":{},"expected":{"decision":"approve"}}`)).toHaveLength(2);
     expect(() => parseEvalSet(`${good}\n${good}`)).toThrow(EvalSetError);
     expect(() => parseEvalSet("{not json")).toThrow(/line 1: not valid JSON/);
   });

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { runScheduledEvaluations } from "../../src/evals/scheduled";
-import { guardClient } from "../../src/guardrails/agent-guard";
+import { guardClient } from "../../src/guardrails/guard-client";
 
 describe("scheduled evaluation (Cron Trigger)", () => {
   it("evaluates each deployed agent for its tenant, stores the pass, and feeds the breaker a quality judgment", async () => {

@@ -2,8 +2,8 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expenseReportsAgent } from "../../src/agents/expense-reports";
 import { registerAgent } from "../../src/agents/registry";
-import { guardClient } from "../../src/guardrails/agent-guard";
-import { DEGRADED_MODEL } from "../../src/models/degraded-provider";
+import { guardClient } from "../../src/guardrails/guard-client";
+import { DEGRADED_MODEL } from "../../src/agents/expense-reports/model/embedded";
 import { defineAgent, DEFAULT_DEPLOYMENT } from "../../src/runtime/agent-definition";
 import { call, setDeployment, startRun } from "../support/http";
 

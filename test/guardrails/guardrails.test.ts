@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { echoStepsAgent } from "../../src/agents/echo-steps";
 import { registerAgent } from "../../src/agents/registry";
-import { guardClient } from "../../src/guardrails/agent-guard";
+import { guardClient } from "../../src/guardrails/guard-client";
 import { DEFAULT_DEPLOYMENT, defineAgent } from "../../src/runtime/agent-definition";
 import { call, setDeployment, startRun } from "../support/http";
 import { effectRows } from "../support/runs";

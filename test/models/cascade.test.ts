@@ -6,8 +6,9 @@ import {
   detectInstructionsMessages,
 } from "../../src/agents/expense-reports/model-tasks";
 import { CascadeError, runCascade } from "../../src/models/cascade";
+import "../../src/agents/registry"; // every agent registers its embedded models
 import { EmbeddedModelProvider } from "../../src/models/embedded/provider";
-import { MODEL_PRICES, UnknownModelPriceError, costMicroUsd, worstCaseCostMicroUsd } from "../../src/models/prices";
+import { priceOf, UnknownModelPriceError, costMicroUsd, worstCaseCostMicroUsd } from "../../src/models/prices";
 import type { ChatRequest, ModelResult } from "../../src/models/types";
 
 const SMALL = "local/expense-classifier-small";
@@ -145,8 +146,8 @@ describe("runCascade", () => {
 
 describe("prices", () => {
   it("prices the strong local tier at 50x the cheap one", () => {
-    const small = MODEL_PRICES[SMALL]!;
-    const large = MODEL_PRICES[LARGE]!;
+    const small = priceOf(SMALL);
+    const large = priceOf(LARGE);
     expect(large.inputPer1K / small.inputPer1K).toBe(50);
     expect(large.outputPer1K / small.outputPer1K).toBe(50);
   });

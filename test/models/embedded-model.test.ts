@@ -6,12 +6,13 @@ import {
   classifyItemMessages,
   detectInstructionsMessages,
 } from "../../src/agents/expense-reports/model-tasks";
-import { classifyExpenseItem, detectInstructions, withoutInstructions } from "../../src/models/embedded/classifier";
+import { classifyExpenseItem, detectInstructions, withoutInstructions } from "../../src/agents/expense-reports/model/classifier";
 import { EmbeddedModelError } from "../../src/models/embedded/errors";
 import { normalizeText } from "../../src/models/embedded/features";
+import "../../src/agents/registry"; // every agent registers its embedded models
 import { EmbeddedModelProvider } from "../../src/models/embedded/provider";
-import largeWeights from "../../src/models/embedded/weights/large.json";
-import smallWeights from "../../src/models/embedded/weights/small.json";
+import largeWeights from "../../src/agents/expense-reports/model/weights/large.json";
+import smallWeights from "../../src/agents/expense-reports/model/weights/small.json";
 import { ChatResponseSchema, type ChatMessage } from "../../src/models/types";
 
 const SMALL = "local/expense-classifier-small";

@@ -2,7 +2,8 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { newRunId } from "../../src/runtime/ids";
 import { SIMULATED_CRASH } from "./crash-noise";
-import { runClient, type RunClient, type RunDurableObject, type SubmitCommand, type TestHooks } from "../../src/runtime/run-object";
+import type { RunDurableObject, TestHooks } from "../../src/runtime/run-object";
+import { runClient, type RunClient, type SubmitCommand } from "../../src/runtime/run-client";
 
 /** The typed RPC client; test helpers from cloudflare:test take it as a stub too. */
 export function runStub(runId: string) {

@@ -26,6 +26,7 @@ import {
   ExpenseReportSchema,
   looksLikeExpenseReport,
   OUT_OF_SCOPE_MESSAGE,
+  OutcomeSchema,
   type CategoryPrediction,
   type Employee,
   type ExpenseReport,
@@ -35,6 +36,11 @@ import {
 import { outcomeAfterReview, validateExpenseReview } from "./review";
 import { expenseReviewView } from "./review-view/page";
 import { convertCurrency, findApprovedItems, lookupEmployee, recordDecision, schedulePayment } from "./tools";
+import { compareExpenseOutcomes } from "./outcomes";
+import { expenseReviewDecision } from "./review-decision";
+import { EXPENSE_EMBEDDED_MODELS } from "./model/embedded";
+import { expenseDemoData } from "./demo-data";
+import { expenseEvalSet } from "./eval-set";
 
 export const CLASSIFIER_TIERS = ["local/expense-classifier-small", "local/expense-classifier-large"];
 /** Confidence the cheap tier needs before its answer is accepted without the strong tier. */
@@ -327,10 +333,15 @@ export const expenseReportsAgent = defineAgent<ExpenseReport>({
   describeIdempotencyKey: (report) => `report ${report.reportId}`,
   plan: () => steps,
   validateReview: validateExpenseReview,
+  reviewDecision: expenseReviewDecision,
   actionPolicy: expenseActionPolicy,
   reviewSubject: expenseReviewSubject,
   reviewView: expenseReviewView,
   models: { classify: CLASSIFIER_TIERS },
   limits: { timeLimitMs: 10 * 60_000, maxSteps: 50, maxToolCalls: 120, maxModelCalls: 400, maxCostMicroUsdPerRun: 500_000, latencyBudgetMs: 1_000 },
-  evalSetPath: "evals/expense-reports/cases.jsonl",
+  outcome: OutcomeSchema,
+  compareOutcomes: compareExpenseOutcomes,
+  evalSet: expenseEvalSet,
+  demoData: expenseDemoData,
+  embeddedModels: EXPENSE_EMBEDDED_MODELS,
 });

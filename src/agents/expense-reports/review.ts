@@ -7,6 +7,7 @@
 import type { ReviewDecision, ReviewDecisionRequest } from "../../escalation/messages";
 import { formatUsd as money } from "./policy/currency";
 import { explainReviewed } from "./policy/explain";
+import { ExpenseItemDecisionsSchema, itemChangesOf } from "./review-decision";
 import { CAP_CODES, OutcomeSchema, type ExpenseReport, type ItemOutcome, type Outcome } from "./schema";
 
 const CAPS = new Set<string>(CAP_CODES);
@@ -14,7 +15,9 @@ const CAPS = new Set<string>(CAP_CODES);
 export function validateExpenseReview(proposal: unknown, decision: ReviewDecisionRequest): string | null {
   const parsed = OutcomeSchema.safeParse(proposal);
   if (!parsed.success) return "The run has no proposal to review.";
-  for (const change of decision.items ?? []) {
+  const changes = ExpenseItemDecisionsSchema.safeParse(decision.items ?? []);
+  if (!changes.success) return "Each amended item needs a verdict (approved, capped or rejected) and an amount in cents.";
+  for (const change of changes.data) {
     const item = parsed.data.items[change.index];
     if (!item) return `Item ${change.index + 1} does not exist in this report.`;
     if (change.verdict === "rejected") {
@@ -41,7 +44,7 @@ export function outcomeAfterReview(proposal: Outcome, review: ReviewDecision, re
   if (review.decision === "reject") {
     items = proposal.items.map((i) => ({ ...i, verdict: "rejected", approvedCents: 0 }));
   } else {
-    const changes = new Map((review.items ?? []).map((c) => [c.index, c]));
+    const changes = new Map(itemChangesOf(review.items).map((c) => [c.index, c]));
     items = proposal.items.map((item) => {
       const change = changes.get(item.index);
       if (!change) return accepted(item);

@@ -1,7 +1,7 @@
 import type { FC, PropsWithChildren } from "hono/jsx";
 import type { StageEvidence } from "../../deployment/promotion";
 import type { Stage } from "../../deployment/stages";
-import type { GuardStatus } from "../../guardrails/agent-guard";
+import type { GuardStatus } from "../../guardrails/guard-client";
 import type { DeploymentPolicy } from "../../runtime/agent-definition";
 import { BarChart, LineChart, type Series } from "../charts";
 import { Badge, Layout, Untrusted, type LayoutProps } from "../components";

@@ -7,7 +7,7 @@ import { database } from "../../db/client";
 import { stageChanges } from "../../db/schema";
 import { evidenceFor, missingEvidence, nextStage, requestStageChange, STAGE_REASON_MAX } from "../../deployment/promotion";
 import { STAGES, stageOf } from "../../deployment/stages";
-import { guardClient } from "../../guardrails/agent-guard";
+import { guardClient } from "../../guardrails/guard-client";
 import { BREAKER_STATES } from "../../guardrails/circuit-breaker";
 import { agentMetrics } from "../../guardrails/metrics";
 import { deploymentPolicyOf, limitsOf, type AgentDefinition } from "../../runtime/agent-definition";
@@ -84,7 +84,7 @@ async function agentDetail(c: Context<AppEnv>, agent: AgentDefinition<unknown>) 
       .limit(20)
       .all(),
   ]);
-  const evidence = await evidenceFor(c.env.DB, tenantId, agent.name, stage);
+  const evidence = await evidenceFor(c.env.DB, tenantId, agent, stage);
   // Today's spend by who asked, from history: its budgeted part is what the guard's budget counted.
   const today = metrics.cost.perDay.find((d) => d.day === guard.budget.day);
   return {

@@ -3,14 +3,15 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { findAgent } from "../../agents/registry";
 import { ApiError } from "../../runtime/errors";
-import { canonicalJson, idempotentRunId, newRunId, RUN_ID_PATTERN, sha256Hex } from "../../runtime/ids";
+import { RUN_ID_PATTERN } from "../../runtime/ids";
+import { checkTask, startRun } from "../../runtime/start-run";
 import { RunViewSchema, StepViewSchema, type RunView } from "../../runtime/run-view";
 import { ErrorBodySchema, invalidInput } from "../errors";
 import { submissionConflict, type KeySource } from "../idempotency";
 import { jsonBody } from "../middleware/json-body";
 import { preferredWaitSeconds } from "../prefer";
 import { admit, releaseSlot } from "../../deployment/admission";
-import { runClient } from "../../runtime/run-object";
+import { runClient } from "../../runtime/run-client";
 import type { AppEnv } from "../types";
 import { validationHook } from "../validation";
 
@@ -98,49 +99,44 @@ export const runsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     if (!("input" in body) || body.input === undefined) {
       throw new ApiError(422, "INVALID_INPUT", "The body must be {\"input\": <task>}.", { issues: [{ path: ["input"], code: "invalid_type", message: "Required" }] });
     }
-    const scope = agent.scope?.(body.input);
-    if (scope && !scope.inScope) {
+    const checked = checkTask(agent, body.input);
+    if (!checked.ok && checked.code === "OUT_OF_SCOPE") {
       countRefusal(c, agent.name, "OUT_OF_SCOPE");
-      throw new ApiError(422, "OUT_OF_SCOPE", scope.message);
+      throw new ApiError(422, "OUT_OF_SCOPE", checked.message);
     }
-    const parsed = agent.input.safeParse(body.input);
-    if (!parsed.success) throw invalidInput(parsed.error, ["input"]);
+    if (!checked.ok) throw checked.error ? invalidInput(checked.error, ["input"]) : new ApiError(422, "INVALID_INPUT", "The body must be {\"input\": <task>}.");
 
     const tenantId = c.get("tenantId");
     const headerKey = c.req.valid("header")["idempotency-key"];
     if (headerKey !== undefined && !IDEMPOTENCY_KEY.test(headerKey)) {
       throw new ApiError(400, "INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must be 1 to 255 visible ASCII characters.");
     }
-    // An agent's natural key (e.g. a report id) wins over the header: the same task is the
-    // same run however it is retried, whatever Idempotency-Key each retry carries.
-    const naturalKey = agent.idempotencyKey?.(parsed.data);
-    const idempotencyKey = naturalKey ?? headerKey ?? null;
-    const keySource: KeySource =
-      naturalKey !== undefined ? { kind: "natural", label: agent.describeIdempotencyKey?.(parsed.data) ?? `the task with key "${naturalKey}"` } : { kind: "header" };
-    const runId = idempotencyKey ? await idempotentRunId(tenantId, agent.name, idempotencyKey) : newRunId();
     const waitSeconds = preferredWaitSeconds(c.req.valid("header").prefer);
-    let admitted;
-    try {
-      admitted = await admit(c.env, { tenantId, agent, runId, taskKey: idempotencyKey ?? runId, now: Date.now() });
-    } catch (error) {
-      if (error instanceof ApiError && error.code === "RATE_LIMITED") countRefusal(c, agent.name, "RATE_LIMITED");
-      throw error;
-    }
-
-    const result = await runStub(c, runId).submit({
-      runId,
+    const result = await startRun(c.env, {
+      agent,
       tenantId,
-      agent: agent.name,
-      input: parsed.data,
-      requestHash: await sha256Hex(canonicalJson(body.input)),
-      idempotencyKey,
+      input: checked.input,
+      raw: body.input,
+      callerKey: headerKey ?? null,
       waitMs: waitSeconds * 1000,
-      options: admitted.options,
+      admit: async (runId, taskKey) => {
+        try {
+          const admitted = await admit(c.env, { tenantId, agent, runId, taskKey, now: Date.now() });
+          return { options: admitted.options, release: admitted.freshSlot ? () => releaseSlot(c.env, tenantId, agent.name, runId) : undefined };
+        } catch (error) {
+          if (error instanceof ApiError && error.code === "RATE_LIMITED") countRefusal(c, agent.name, "RATE_LIMITED");
+          throw error;
+        }
+      },
     });
-    // No new work (a replay of a rested run, or a conflict with one): the slot admission just took goes back.
-    const idle = result.kind === "conflict" ? result.rested : !result.created && result.rested;
-    if (admitted.freshSlot && idle) await releaseSlot(c.env, tenantId, agent.name, runId);
-    if (result.kind === "conflict") throw submissionConflict(keySource, runId);
+    const runId = result.runId;
+    if (result.kind === "conflict") {
+      // An agent's natural key (e.g. a report id) is named in the agent's words.
+      const naturalKey = result.natural ? agent.idempotencyKey?.(checked.input) : undefined;
+      const keySource: KeySource =
+        naturalKey !== undefined ? { kind: "natural", label: agent.describeIdempotencyKey?.(checked.input) ?? `the task with key "${naturalKey}"` } : { kind: "header" };
+      throw submissionConflict(keySource, runId);
+    }
     const headers: Record<string, string> = { Location: `/v1/runs/${runId}` };
     if (waitSeconds > 0) headers["Preference-Applied"] = `wait=${waitSeconds}`;
     if (!result.created) headers["Idempotent-Replayed"] = "true";

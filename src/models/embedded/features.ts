@@ -177,9 +177,3 @@ export function extractFeatures(text: string, spec: FeatureSpec): SparseFeatures
   }
   return { index, value };
 }
-
-/** The text the category model reads for one expense item (training and inference both use this). */
-export function itemText(merchant: string, description?: string): string {
-  const extra = description?.trim() ?? "";
-  return extra.length > 0 ? `${merchant.trim()} | ${extra}` : merchant.trim();
-}

@@ -32,7 +32,7 @@ export interface LoopSettings {
 
 export const DEFAULT_LOOP: LoopSettings = { maxInvalidToolCalls: 3, noProgressRepeats: 3, maxTokens: 1_024, parallelToolCalls: true };
 
-type Inherited = "name" | "version" | "description" | "input" | "scope" | "idempotencyKey" | "describeIdempotencyKey" | "limits" | "actionPolicy" | "reviewSubject" | "reviewView" | "deployment" | "evalSetPath";
+type Inherited = "name" | "version" | "description" | "input" | "scope" | "idempotencyKey" | "describeIdempotencyKey" | "limits" | "actionPolicy" | "reviewSubject" | "reviewView" | "deployment" | "evalSet" | "compareOutcomes" | "demoData" | "embeddedModels" | "outcome";
 
 export interface ToolAgentSpec<Input, Final> extends Pick<AgentDefinition<Input>, Inherited> {
   /** The system message. */

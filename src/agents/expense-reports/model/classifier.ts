@@ -1,5 +1,6 @@
 /**
- * The embedded model's two tiers, ready to predict. The weight files are part
+ * The expense agent's embedded model, two tiers, ready to predict (trained by
+ * `npm run train:model`, scripts/model/). The weight files are part
  * of the Worker bundle (module-level JSON imports); each tier's task model is
  * decoded the first time it is used (a few ms of CPU) and then kept for the
  * life of the isolate.
@@ -8,8 +9,8 @@
  *   classifyExpenseItem("large", "Delta Air Lines", "BOS-SFO");
  *   // { label: "airfare", confidence: 0.99, ranked: [...] }
  */
-import { itemText } from "./features";
-import { HashedLinearClassifier, type EncodedModel, type Prediction } from "./linear-model";
+import { HashedLinearClassifier, type EncodedModel, type Prediction } from "../../../models/embedded/linear-model";
+import { itemText } from "./item-text";
 import largeWeights from "./weights/large.json";
 import smallWeights from "./weights/small.json";
 
