@@ -7,8 +7,9 @@ import { registerEmbeddedModels } from "../models/embedded/registry";
 import { ApiError } from "../runtime/errors";
 import { echoStepsAgent } from "./echo-steps";
 import { expenseReportsAgent } from "./expense-reports";
+import { refundRequestsAgent } from "./refund-requests";
 
-const AGENTS: AgentDefinition<any>[] = [echoStepsAgent, expenseReportsAgent];
+const AGENTS: AgentDefinition<any>[] = [echoStepsAgent, expenseReportsAgent, refundRequestsAgent];
 
 /**
  * Earlier versions still serving runs that started on them (a paused or

@@ -40,7 +40,7 @@ export const EvalCaseSchema = z.object({
   why: z.string().optional(),
   /** The task, exactly as a client would send it as `input` (may be a non-task for scope cases). */
   input: z.unknown(),
-  /** Earlier tasks submitted first, in order; each must be approved. */
+  /** Earlier tasks submitted first, in order; each must come back with the agent's `evalSet.priorDecision` (default `approve`). */
   priorReports: z.array(z.unknown()).optional(),
   oracle: z.unknown().optional(),
   expected: ExpectedSchema,

@@ -114,10 +114,13 @@ async function submitTask(ctx: CaseContext, tenantId: string, raw: unknown, fall
 const runError = (run: RunView) =>
   `RUN_${run.status.toUpperCase()}${run.error ? `: ${run.error.code} ${run.error.message}` : run.stopReason ? `: ${run.stopReason}` : ""}`;
 
-/** What the agent answered: the outcome, or (escalated to a person) its proposal. */
-function answerOf(run: RunView): unknown {
-  if (run.status === "waiting_for_review") return run.proposal;
-  return run.outcome ?? run.proposal ?? null;
+/** What the agent answered: the outcome, or (escalated to a person) its proposal, or what the agent reads from the waiting run (`evalSet.pendingAnswer`). */
+async function answerOf(ctx: CaseContext, tenantId: string, run: RunView): Promise<unknown> {
+  if (run.status !== "waiting_for_review") return run.outcome ?? run.proposal ?? null;
+  const pending = ctx.agent.evalSet?.pendingAnswer;
+  if (!pending) return run.proposal;
+  const evidence = await runClient(ctx.env, run.runId).evidence(tenantId);
+  return (evidence && pending(evidence)) ?? run.proposal;
 }
 
 export async function runCase(ctx: CaseContext, c: EvalCase): Promise<StoredResult> {
@@ -136,11 +139,13 @@ export async function runCase(ctx: CaseContext, c: EvalCase): Promise<StoredResu
   const tenantSetup = ctx.agent.evalSet?.tenant;
   if (tenantSetup) await tenantSetup.prepare(ctx.env.DB, ctx.sourceTenantId, tenantId);
   let rested = true;
+  // Each earlier task must come back with the agent's accepting decision (the expense agent's `approve`, the refund agent's `refund`).
+  const priorDecision = ctx.agent.evalSet?.priorDecision ?? "approve";
   try {
     for (const [i, prior] of (c.priorReports ?? []).entries()) {
       const p = await submitTask(ctx, tenantId, prior, `eval:${c.id}:prior:${i}`);
       const outcome = p.kind === "rested" ? (p.run.outcome as { decision?: unknown } | null) : null;
-      if (p.kind === "rested" && p.run.status === "completed" && outcome?.decision === "approve") continue;
+      if (p.kind === "rested" && p.run.status === "completed" && outcome?.decision === priorDecision) continue;
       if (p.kind === "error" && p.run) rested = false; // still running: leave its tenant's data alone
       const why =
         p.kind === "refused" ? p.error : p.kind === "error" ? p.error : p.run.status === "completed" ? `decision ${String(outcome?.decision)}` : runError(p.run);
@@ -154,7 +159,7 @@ export async function runCase(ctx: CaseContext, c: EvalCase): Promise<StoredResu
     if (s.kind === "error") rested = false;
     const steps = (await runClient(ctx.env, run.runId).journal(tenantId)) ?? [];
     const counted = countEscalations(steps, ctx.tiers.length ? ctx.tiers : defaultTiers(ctx.env, ctx.agent));
-    const actual = answerOf(run);
+    const actual = await answerOf(ctx, tenantId, run);
     const ok = run.status === "completed" || run.status === "waiting_for_review";
     return finish({
       runId: run.runId,

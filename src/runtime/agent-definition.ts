@@ -187,6 +187,14 @@ export interface AgentEvalSet {
   text: string;
   /** The schema of an expected outcome (beyond the runtime's `decision`): a case that breaks it fails loudly with its line. */
   expected?: z.ZodType;
+  /** The decision a case's `priorReports` must each come back with before the case runs (default `approve`). */
+  priorDecision?: string;
+  /**
+   * What the agent answered when its run waits for a person with a proposal
+   * that is not an outcome (e.g. a paused tool call), from the run's input and
+   * step outputs; null keeps the proposal. Without it, the proposal is the answer.
+   */
+  pendingAnswer?(evidence: { input: unknown; outputs: Record<string, unknown> }): unknown;
   /**
    * What a case's own tenant needs from the calling tenant's data before its
    * runs (e.g. a directory the agent looks people up in), and its removal

@@ -1,12 +1,12 @@
 /**
- * `refund-requests` in tests: its tables (from tables.sql.ts until the lead
- * generates the migration) and the contract's demo data in D1, the agent
+ * `refund-requests` in tests: the contract's demo data in D1 (tables from the
+ * migrations), the agent
  * registered with its tiers on the stand-in, and a run driven by a scripted
  * model (one answer per model request, in order).
  */
 import { env } from "cloudflare:workers";
 import { registerAgent } from "../../src/agents/registry";
-import { createRefundRequestsAgent, REFUND_TABLES_SQL, seedRefundData } from "../../src/agents/refund-requests";
+import { createRefundRequestsAgent, seedRefundData } from "../../src/agents/refund-requests";
 import type { RefundRequest } from "../../src/agents/refund-requests/schema";
 import { newScope, recorded, script, type ScriptedAnswer } from "./model-standin";
 import { command, instrument, runStub } from "./runs";
@@ -16,9 +16,8 @@ import { driveWithModel, LARGE, SMALL, withModel } from "./tool-agents";
 export const refundAgent = createRefundRequestsAgent({ models: [SMALL, LARGE] });
 registerAgent(refundAgent);
 
-/** Creates the tables and seeds `tenantId`; `fresh` first drops what earlier runs of this file refunded, labeled and sent there. */
+/** Seeds `tenantId` (the tables come from the migrations); `fresh` first drops what earlier runs of this file refunded, labeled and sent there. */
 export async function refundTables(tenantId = "demo", fresh = false): Promise<void> {
-  await env.DB.batch(REFUND_TABLES_SQL.map((s) => env.DB.prepare(s)));
   if (fresh) await env.DB.batch(["refunds_issued", "refund_return_labels", "refund_replies"].map((t) => env.DB.prepare(`DELETE FROM ${t} WHERE tenant_id = ?`).bind(tenantId)));
   await seedRefundData(env.DB, tenantId);
 }

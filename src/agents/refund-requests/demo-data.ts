@@ -3,6 +3,7 @@
  * the demo tenant. `seedRefundData` never overwrites (INSERT OR IGNORE), like
  * scripts/seed.sql, so a local database keeps what runs did.
  */
+import type { AgentDemoData } from "../../runtime/agent-definition";
 import type { StoredLine } from "./tables";
 
 export interface SeedCustomer { id: string; name: string; tier: "standard" | "plus"; status: "active" | "blocked"; priorRefunds: string[] }
@@ -51,3 +52,6 @@ export async function seedRefundData(db: D1Database, tenantId = "demo"): Promise
   ];
   await db.batch(statements);
 }
+
+/** The agent's `demoData` hook: the same rows for any tenant (scripts/seed.sql holds them for `demo`). */
+export const refundDemoData: AgentDemoData = { load: (d1, tenantId) => seedRefundData(d1, tenantId) };
