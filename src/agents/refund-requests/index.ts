@@ -59,6 +59,8 @@ export function createRefundRequestsAgent(options: { models?: string[]; version?
     models: options.models ?? DEFAULT_REFUND_TIERS,
     maxTurns: 12,
     finish: RefundOutcome,
+    // An answer of "escalate" (e.g. suspicious text, or a dispute with nothing to propose) always reaches a person.
+    finalReview: (final) => (final.decision === "escalate" ? { reasons: final.codes, priority: final.codes.includes("SUSPICIOUS_TEXT") ? 1 : 2 } : null),
     actionPolicy: refundActionPolicy,
     reviewSubject: (input) => ({ request: input.requestId, customer: input.customerId, ...(input.orderId ? { order: input.orderId } : {}) }),
     limits: { maxToolCalls: 40, maxModelCalls: 60 },

@@ -17,6 +17,8 @@ import { DEFAULT_LOOP, type LoopSettings, type PendingCall, type ToolAgentSpec, 
 
 export const FINAL_STEP = "final";
 export const ESCALATE_STEP = "escalate";
+/** A final answer that asks for a person waits here. */
+export const FINAL_REVIEW_STEP = "final:review";
 
 function plan<Input>(spec: ToolAgentSpec<Input, unknown>, loop: LoopSettings, results: Readonly<Record<string, unknown>>): StepDefinition<Input>[] {
   const s = spec as ToolAgentSpec<unknown, unknown>;
@@ -27,6 +29,20 @@ function plan<Input>(spec: ToolAgentSpec<Input, unknown>, loop: LoopSettings, re
     const turn = results[name] as TurnOutput | undefined;
     if (!turn) break;
     if (turn.kind === "final") {
+      const review = s.finalReview?.(turn.final);
+      if (review) {
+        // The answer asks for a person: the run waits with it as its proposal; their decision is the outcome.
+        steps.push({
+          name: FINAL_REVIEW_STEP,
+          kind: "guard",
+          summarize: () => `waits for a person (${review.reasons.join(", ")})`,
+          run: () => requestReview(review.reasons.length > 0 ? review.reasons : ["REVIEW_REQUESTED"], { priority: review.priority ?? 2, proposal: turn.final }),
+        });
+        if (results[FINAL_REVIEW_STEP] !== undefined) {
+          steps.push({ name: FINAL_STEP, kind: "decision", summarize: () => "a person's decision", run: (ctx) => ({ humanDecision: ctx.review, agentProposal: turn.final }) });
+        }
+        break;
+      }
       steps.push({ name: FINAL_STEP, kind: "decision", summarize: () => "final answer", run: () => turn.final });
       break;
     }
@@ -101,7 +117,7 @@ export function defineToolAgent<Input, Final>(spec: ToolAgentSpec<Input, Final>)
   if (spec.models.length === 0) throw new Error(`tool agent ${spec.name}: models needs at least one tier`);
   if (!(spec.maxTurns >= 1)) throw new Error(`tool agent ${spec.name}: maxTurns must be at least 1`);
   const loop: LoopSettings = { ...DEFAULT_LOOP, ...spec.loop };
-  const { instructions: _i, prompt: _p, tools: _t, models, maxTurns: _m, finish: _f, loop: _l, ...common } = spec;
+  const { instructions: _i, prompt: _p, tools: _t, models, maxTurns: _m, finish: _f, loop: _l, finalReview: _r, ...common } = spec;
   return {
     ...common,
     toolAgent: spec,

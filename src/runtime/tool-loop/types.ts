@@ -45,6 +45,12 @@ export interface ToolAgentSpec<Input, Final> extends Pick<AgentDefinition<Input>
   maxTurns: number;
   /** The schema of the final answer: it becomes the run's proposal and outcome. */
   finish: z.ZodType<Final>;
+  /**
+   * A final answer that itself asks for a person (e.g. the agent concluded "escalate"):
+   * the reasons for the review item, or null. The run then waits with the answer as its
+   * proposal, and the person's decision becomes the outcome; nobody's answer is lost.
+   */
+  finalReview?(final: Final): { reasons: string[]; priority?: number } | null;
   loop?: Partial<LoopSettings>;
 }
 
