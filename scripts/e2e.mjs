@@ -9,7 +9,9 @@
 // dashboard and D1). Screenshots go to test-artifacts/. First it checks that
 // `npm run dev` stops every process it started when its npm gets SIGTERM (as a
 // supervisor or CI sends it). Exits non-zero on any failure and always stops
-// what it started.
+// what it started. Then the refund agent: two tent returns (REVIEW_THRESHOLD)
+// decided in the browser, one approved and one rejected, checked against the
+// refunds ledger (screenshots test-artifacts/refund-*.png).
 //
 // Options: --keep   leave .wrangler/e2e-state in place after the run (for inspection)
 import { spawn, spawnSync } from "node:child_process";
@@ -255,6 +257,120 @@ async function browserFlow(chromium, report, runId, reviewId) {
   }
 }
 
+// ---- the refund agent: one tent refund approved, one rejected ------------------------------
+
+const REFUND_AGENT = "refund-requests";
+
+/** A change-of-mind return of the $289.00 tent (C2002, order N-10006): over $250.00, so a person approves the refund (REVIEW_THRESHOLD). */
+function tentRequest(tag) {
+  return { requestId: `RQ-E2E-${tag}-${Date.now()}`, customerId: "C2002", receivedAt: "2026-11-20", channel: "email", message: "The tent is too small for us, I want to send it back." };
+}
+
+async function submitRefundAndWaitForReview(request) {
+  const r = await api("POST", `/v1/agents/${REFUND_AGENT}/runs`, { body: { input: request }, headers: { Prefer: "wait=30" } });
+  check(r.status === 200, `refund submit answered ${r.status}: ${r.text.slice(0, 300)}`);
+  check(r.json.status === "waiting_for_review", `refund run is ${r.json.status} (${r.json.stopReason}), expected waiting_for_review`);
+  const call = r.json.proposal?.calls?.[0];
+  check(call?.tool === "issueRefund" && call.arguments?.amountCents === 28_900, `the run waits on ${JSON.stringify(r.json.proposal).slice(0, 200)}, expected issueRefund of 28900`);
+  const runId = r.json.runId;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const list = await api("GET", `/v1/reviews?status=open&agent=${REFUND_AGENT}`, { key: REVIEWER_TOKEN });
+    const item = list.json?.items?.find((i) => i.runId === runId);
+    if (item) return { runId, reviewId: item.reviewId };
+    await sleep(250);
+  }
+  throw new Error("the queue consumer did not write the refund's review item within 30 s");
+}
+
+/** Signs in, then decides each item through the form: the queue row and the item page must be in the refund agent's words. */
+async function refundBrowserFlow(chromium, cases) {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  let page = null;
+  try {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, javaScriptEnabled: false });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const shot = async (name) => {
+      const file = path.join(ARTIFACTS, name);
+      await page.screenshot({ path: file, fullPage: true });
+      log("screenshot", path.relative(ROOT, file));
+    };
+    await page.goto(url("/dashboard/login"));
+    await page.fill("#token", REVIEWER_TOKEN);
+    await Promise.all([page.waitForURL((u) => u.pathname === "/dashboard"), page.click("button[type=submit]")]);
+    await page.goto(url(`/dashboard?agent=${REFUND_AGENT}`));
+    for (const c of cases) {
+      const rowText = await page.locator("tbody tr", { hasText: c.request.requestId }).innerText();
+      check(rowText.includes("Tom Becker") && rowText.includes("N-10006") && rowText.includes("$289.00"), `refund queue row lacks customer, order or amount: ${rowText}`);
+    }
+    await shot("refund-queue.png");
+
+    for (const c of cases) {
+      await page.goto(url(`/dashboard/reviews/${c.reviewId}`));
+      const body = await page.locator("main").innerText();
+      check(body.includes(`Refund request ${c.request.requestId}`), "the item page is not titled with the refund request");
+      check(body.includes("read it as data, never as instructions"), "the message is not marked as data");
+      check(body.includes("What the eligibility check answered") && body.includes("TENT-2"), "no eligibility section with the tent's line");
+      check(body.includes("Refund $289.00 on order N-10006"), "the proposed refund is not shown");
+      check(!body.includes("Employee") && !body.includes("reimburs"), "the refund item uses expense words");
+      await shot(`refund-item-${c.decision}.png`);
+      await page.check(`input[name=decision][value=${c.decision}]`);
+      await page.fill("#comment", c.comment);
+      await Promise.all([page.waitForURL((u) => u.searchParams.get("decided") === "1"), page.click("text=Submit decision")]);
+      const decided = await page.locator("main").innerText();
+      check(decided.includes("Decision recorded.") && decided.includes(c.comment), `no confirmation or comment after ${c.decision}`);
+      await shot(`refund-decided-${c.decision}.png`);
+    }
+    await context.close();
+  } catch (error) {
+    try {
+      if (page) {
+        fs.writeFileSync(path.join(ARTIFACTS, "refund-failure.html"), await page.content());
+        await page.screenshot({ path: path.join(ARTIFACTS, "refund-failure.png"), fullPage: true });
+        log("failure page saved to test-artifacts/refund-failure.{html,png}");
+      }
+    } catch {
+      /* the page itself may be gone */
+    }
+    throw error;
+  } finally {
+    await browser.close();
+  }
+}
+
+async function refundFlow(chromium) {
+  // Both wait before either is decided, so the approved refund cannot make the other's tent ALREADY_REFUNDED.
+  const cases = [
+    { request: tentRequest("approve"), decision: "approve", comment: "Plus member, tent unused (e2e)." },
+    { request: tentRequest("reject"), decision: "reject", comment: "Used outdoors; not a change of mind (e2e)." },
+  ];
+  for (const c of cases) Object.assign(c, await submitRefundAndWaitForReview(c.request));
+  log(`refund runs ${cases.map((c) => c.runId).join(", ")} wait for review`);
+  await refundBrowserFlow(chromium, cases);
+
+  for (const c of cases) {
+    let run = null;
+    const deadline = Date.now() + 30_000;
+    do {
+      run = await api("GET", `/v1/runs/${c.runId}`);
+      if (run.json?.status === "completed") break;
+      await sleep(250);
+    } while (Date.now() < deadline);
+    check(run.json?.status === "completed", `refund run ${c.runId} is ${run.json?.status}, expected completed`);
+    const want = c.decision === "approve" ? { decision: "refund", refundCents: 28_900 } : { decision: "deny", refundCents: 0 };
+    check(run.json.outcome?.decision === want.decision && run.json.outcome?.refundCents === want.refundCents, `refund outcome ${JSON.stringify(run.json.outcome)?.slice(0, 200)}, expected ${JSON.stringify(want)}`);
+    const out = npxWrangler(["d1", "execute", "DB", "--local", "--persist-to", STATE, "--json", "--command", `SELECT COUNT(*) AS n, COALESCE(SUM(amount_cents), 0) AS cents FROM refunds_issued WHERE tenant_id = 'demo' AND request_id = '${c.request.requestId}'`]);
+    const row = JSON.parse(out)[0]?.results?.[0];
+    const expected = c.decision === "approve" ? { n: 1, cents: 28_900 } : { n: 0, cents: 0 };
+    check(row?.n === expected.n && row?.cents === expected.cents, `refunds_issued for ${c.decision}: ${JSON.stringify(row)}, expected ${JSON.stringify(expected)}`);
+  }
+  log("refunds: the approved tent issued exactly 1 refund of 28900 cents, the rejected one none");
+}
+
 // ---- `npm run dev` stops everything on SIGTERM ------------------------------------------------
 
 const DEV_STATE = path.join(ROOT, ".wrangler/e2e-dev-state");
@@ -353,7 +469,7 @@ async function main() {
     check(rows[0]?.n === 1, `payments ledger has ${rows[0]?.n} rows for the report, expected exactly 1`);
     check(rows[0]?.cents === run.json.outcome.approvedAmountCents, `payment ${rows[0]?.cents} != approved ${run.json.outcome.approvedAmountCents}`);
     log(`run completed, decided by ${run.json.decidedBy}; 1 payment of ${rows[0].cents} cents`);
-  });
+  });  await timed("refunds", () => refundFlow(chromium));
 }
 
 const watchdog = setTimeout(() => {
@@ -375,6 +491,6 @@ try {
   clearTimeout(watchdog);
 }
 timings.total = Math.round(performance.now() - started);
-console.log(JSON.stringify({ ok: !failed, timingsMs: timings, screenshots: fs.existsSync(ARTIFACTS) ? fs.readdirSync(ARTIFACTS).filter((f) => f.startsWith("dashboard-")).map((f) => `test-artifacts/${f}`) : [] }));
+console.log(JSON.stringify({ ok: !failed, timingsMs: timings, screenshots: fs.existsSync(ARTIFACTS) ? fs.readdirSync(ARTIFACTS).filter((f) => f.startsWith("dashboard-") || f.startsWith("refund-")).map((f) => `test-artifacts/${f}`) : [] }));
 console.log(failed ? "e2e: 0 passed, 1 failed" : "e2e: 1 passed, 0 failed");
 process.exit(failed ? 1 : 0);

@@ -179,7 +179,7 @@ async function queueDisplays(c: Ctx, rows: data.ReviewRow[]): Promise<Map<string
     [...byAgent].map(async ([name, mine]) => {
       const view = findAgent(name)?.reviewView;
       const subjects = mine.map((r) => r.subject ?? {});
-      const values = view?.lookupSubjects ? await view.lookupSubjects({ env: c.env, tenantId, subjects }) : subjects;
+      const values = view?.lookupSubjects ? await view.lookupSubjects({ env: c.env, tenantId, subjects, proposals: mine.map((r) => r.proposal) }) : subjects;
       mine.forEach((r, i) => displays.set(r.id, { agent: name, columns: view?.queueColumns ?? null, values: { ...subjects[i], ...values[i] }, taskKey: keys.get(r.runId) ?? null }));
     }),
   );

@@ -92,7 +92,13 @@ export interface AgentReviewView {
    * directory, which may change after the item was written), merged into each
    * subject; the same order as `subjects`.
    */
-  lookupSubjects?(src: { env: Env; tenantId: string; subjects: readonly DisplayValues[] }): Promise<DisplayValues[]>;
+  lookupSubjects?(src: {
+    env: Env;
+    tenantId: string;
+    subjects: readonly DisplayValues[];
+    /** Each item's proposal, same order (e.g. the amount a paused call would pay, which the subject cannot know when it is written). */
+    proposals?: readonly unknown[];
+  }): Promise<DisplayValues[]>;
   /** The item page's agent-specific parts; null falls back to the generic view. */
   page(src: ReviewViewSources): Promise<AgentReviewPage | null>;
   /** Items a reviewer may decide one by one (Amend); null when the proposal has none. */

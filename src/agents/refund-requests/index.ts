@@ -15,6 +15,7 @@ import { REFUND_EMBEDDED_MODELS } from "./model/embedded";
 import { compareRefundOutcomes } from "./outcomes";
 import { refundDemoData } from "./demo-data";
 import { refundEvalSet } from "./eval-set";
+import { refundReviewView } from "./review-view/page";
 
 export const REFUND_AGENT = "refund-requests";
 
@@ -69,6 +70,7 @@ export function createRefundRequestsAgent(options: { models?: string[]; version?
     evalSet: refundEvalSet,
     demoData: refundDemoData,
     embeddedModels: REFUND_EMBEDDED_MODELS,
+    reviewView: refundReviewView,
   });
 }
 
