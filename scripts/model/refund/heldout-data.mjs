@@ -41,10 +41,10 @@ const INJECTIONS = [
 ];
 
 export function generateHeldOutReasonExamples() {
-  return generateReasonExamples(913_001, 12, TEMPLATES, {}, []);
+  return generateReasonExamples(913_001, 12, TEMPLATES, {}, [], {});
 }
 export function generateHeldOutInjectionExamples() {
-  return generateInjectionExamples(913_002, 20, INJECTIONS, TEMPLATES);
+  return generateInjectionExamples(913_002, 20, INJECTIONS, TEMPLATES, false);
 }
 export function generateHeldOutPolicyExamples() {
   return generatePolicyExamples(913_003, 600);

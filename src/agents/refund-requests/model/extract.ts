@@ -23,6 +23,8 @@ export interface OrderLine {
   name: string;
   /** What can still be refunded (quantity minus refunded, when the tool says). */
   quantity: number;
+  /** How many were bought: what is asked for when nothing is left, so checkEligibility answers ALREADY_REFUNDED (the model copies, it never decides that). */
+  ordered: number;
 }
 
 export interface Order {
@@ -91,21 +93,24 @@ export function lineScore(messageTokens: readonly string[], line: Pick<OrderLine
   const name = contentTokens(line.name);
   const nameColours = name.filter((t) => COLOURS.has(t));
   const saidColours = messageTokens.filter((t) => COLOURS.has(t));
-  const nouns = name.filter((t) => !COLOURS.has(t));
-  const shared = nouns.filter((t) => messageTokens.includes(t)).length;
-  if (shared === 0) return 0;
+  // Numbers ("size 43", "32") only add to a word match: alone they are amounts, dates or order numbers.
+  const nouns = name.filter((t) => !COLOURS.has(t) && !/^\d+$/.test(t));
+  const numbers = name.filter((t) => /^\d+$/.test(t));
+  const words = nouns.filter((t) => messageTokens.includes(t)).length;
+  if (words === 0) return 0;
+  const shared = words + numbers.filter((t) => messageTokens.includes(t)).length;
   if (nameColours.length > 0 && saidColours.length > 0 && !saidColours.some((c) => nameColours.includes(c))) return 0;
   return shared + nameColours.filter((c) => saidColours.includes(c)).length;
 }
 
-const WHOLE_ORDER = /\b(whole order|entire order|everything|all of it|all the items|the lot)\b/;
+const WHOLE_ORDER = /\b(whole (?:order|thing|parcel|package)|entire (?:order|thing|parcel|package)|full order|everything|all of (?:it|them)|all (?:the |my )?items|(?:both|all the) things|the lot)\b/;
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
 
 /** How many of a line the message asks for: "one of the two" -> 1, "both"/a plural -> all, "2 mugs" -> 2, a singular -> 1. */
-export function quantityFor(message: string, line: OrderLine): number {
+export function quantityFor(message: string, line: Pick<OrderLine, "name" | "quantity">): number {
   const text = normalizeText(message);
   if (/\bone of (the|my)\b/.test(text)) return Math.min(1, line.quantity);
-  const nouns = contentTokens(line.name).filter((t) => !COLOURS.has(t));
+  const nouns = contentTokens(line.name).filter((t) => !COLOURS.has(t) && !/^\d+$/.test(t));
   for (const noun of nouns) {
     const counted = new RegExp(`\\b(\\d+|one|two|three|four|five|six)\\s+(?:[\\p{L}-]+\\s+){0,2}${noun}`, "u").exec(text);
     if (counted) return Math.min(line.quantity, Number(counted[1]) || NUMBER_WORDS[counted[1]!] || line.quantity);
@@ -126,13 +131,17 @@ export type LineMatch = { kind: "lines"; lines: RequestedLine[]; score: number }
  */
 export function matchLines(message: string, order: Order, orderOnly: boolean): LineMatch {
   const refundable = order.lines.filter((l) => l.quantity > 0);
-  const all = (lines: OrderLine[]): LineMatch => ({ kind: "lines", lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, name: l.name })), score: 0 });
+  // A line with nothing left is still asked for (as bought), so the tool's answer says ALREADY_REFUNDED.
+  const asked = (l: OrderLine) => (l.quantity > 0 ? l.quantity : Math.max(1, l.ordered));
+  const all = (lines: OrderLine[]): LineMatch => ({ kind: "lines", lines: lines.map((l) => ({ sku: l.sku, quantity: asked(l), name: l.name })), score: 0 });
   if (orderOnly || WHOLE_ORDER.test(normalizeText(message))) return all(refundable.length > 0 ? refundable : order.lines);
   const tokens = contentTokens(message);
   const scored = order.lines.map((l) => ({ l, s: lineScore(tokens, l) })).filter((x) => x.s > 0);
   if (scored.length === 0) return order.lines.length === 1 ? all(order.lines) : { kind: "ambiguous" };
   const best = Math.max(...scored.map((x) => x.s));
-  const lines = scored.filter((x) => x.s === best).map(({ l }) => ({ sku: l.sku, quantity: quantityFor(message, l), name: l.name }));
+  const lines = scored.filter((x) => x.s === best).map(({ l }) => ({
+    sku: l.sku, quantity: l.quantity > 0 ? quantityFor(message, l) : quantityFor(message, { name: l.name, quantity: asked(l) }), name: l.name,
+  }));
   return { kind: "lines", lines, score: best };
 }
 
@@ -157,7 +166,7 @@ function readLine(v: unknown): OrderLine | null {
   const quantity = num(v.quantity) ?? 1;
   const refunded = num(v.refundedQuantity) ?? num(v.quantityRefunded) ?? 0;
   const left = num(v.refundableQuantity) ?? num(v.remainingQuantity) ?? num(v.quantityRefundable) ?? quantity - refunded;
-  return { sku: v.sku, name: str(v.name) ?? str(v.description) ?? v.sku, quantity: Math.max(0, Math.min(quantity, left)) };
+  return { sku: v.sku, name: str(v.name) ?? str(v.description) ?? v.sku, quantity: Math.max(0, Math.min(quantity, left)), ordered: Math.max(0, quantity) };
 }
 
 /** Every order (an object with an order id and lines) inside a tool result. */
