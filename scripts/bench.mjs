@@ -10,11 +10,13 @@
 //           6 rate limiter (overhead per admission, accuracy under a burst), 7 time from a quality
 //           drop to an open breaker (degraded-model drill), 8 expense agent latency (10-item reports).
 //           9 tool loop (per-turn cost beside bare committed steps, a 10-turn loop end to end vs a static plan).
-//           Sections 6-8 print PASS/FAIL where the brief states a bound; they still never fail the process.
+//           10 refund agent latency (refund-requests on its embedded tool-calling model, request -> resting state).
+//           Sections 6-8 and 10 print PASS/FAIL where the brief states a bound; they still never fail the process.
 //
 // Options: --json            machine-readable output on stdout (progress on stderr); the headline ratios
 //                            are in `engine` (throughputRatioHttp, throughputRatioRpc, cpuPerRunRatio,
-//                            perStepRatio) and `toolLoop` (perTurnRatio, ...); null when not measured
+//                            perStepRatio), `toolLoop` (perTurnRatio, ...) and `refund` (p95SequentialMs,
+//                            p95Concurrency4Ms); null when not measured
 //          --only LIST       run only these sections, e.g. `--only 6,7,8`, `--only 1-2,4`, `--only 9`
 //          --sections LIST   the same as --only
 //          --quick           fewer samples (a smoke run, ~1 minute)
@@ -45,7 +47,7 @@ const HARD_LIMIT_MS = 9 * 60_000; // watchdog: never leave wrangler running
 
 // ---- options ------------------------------------------------------------------
 
-const ALL_SECTIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+const ALL_SECTIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
 /** "6,7,8" or "1-2,6" -> a set of section numbers. */
 function parseSections(text) {
@@ -122,6 +124,12 @@ function parseArgs(argv) {
     loopE2eRuns: q ? 20 : 60, // per line (loop over HTTP, static plan over HTTP), taking turns
     loopBudgetMs: q ? 15_000 : 40_000, // per part
     loopGoal: 2, // per turn, engine vs bare DO (same committed steps)
+    // 10. refund agent latency
+    refundRuns: q ? 20 : 60, // per line (sequential, and at refundConcurrency)
+    refundConcurrency: 4,
+    refundWarmup: 5,
+    refundBudgetMs: q ? 20_000 : 60_000, // per line
+    refundTargetMs: 2_000,
   };
 }
 
@@ -1226,6 +1234,148 @@ function reportToolLoop(p, t) {
   p(`  toolLoop.perTurnRatio = ${fmt(t.perTurnRatio, 2)} (the ${t.perTurn[0]?.turns ?? "?"}-turn line)`);
 }
 
+// ---- 10. refund agent latency -------------------------------------------------------------
+
+const REFUND_AGENT = "refund-requests";
+// Requests of the demo tenant's seeded customers (test/agents/refund-embedded.test.ts), each with a new
+// requestId. Before a refund-path request the bench forgets that order's earlier refunds (untimed,
+// /bench/refund-reset), else it would come back ALREADY_REFUNDED; the decision mix is printed.
+const REFUND_REQUESTS = [
+  { customerId: "C2001", message: "Both blue mugs in N-10001 arrived shattered.", resetOrder: "N-10001" },
+  { customerId: "C2006", message: "My action camera never arrived.", resetOrder: "N-10013" },
+  { customerId: "C2006", message: "The chinos don't fit." },
+  { customerId: "C2001", message: "The mug arrived cracked." },
+];
+let refundSeq = 0;
+
+async function refundRun() {
+  const n = ++refundSeq;
+  const { resetOrder, ...task } = REFUND_REQUESTS[n % REFUND_REQUESTS.length];
+  if (resetOrder) {
+    const reset = await request("POST", `/bench/refund-reset?order=${resetOrder}`);
+    if (reset.status !== 200) return { ok: false, error: `refund reset: ${describeHttpError(reset)}` };
+  }
+  const input = { requestId: `RQ-BENCH-${RUN_TAG}-${n}`, receivedAt: "2026-11-20", channel: "email", ...task };
+  const t0 = performance.now(); // the client's latency of the request alone (pool's own timing includes the reset)
+  const r = await request("POST", `/v1/agents/${REFUND_AGENT}/runs`, { input }, { Prefer: "wait=30" });
+  const clientMs = performance.now() - t0;
+  if (r.status !== 200) return { ok: false, runId: r.json?.runId, error: r.status === 202 ? `not rested within Prefer: wait=30 (status ${r.json?.status})` : describeHttpError(r) };
+  const run = r.json;
+  // Resting = completed, or waiting for a person (an escalation is a resting state of the request).
+  const ok = run.status === "completed" || run.status === "waiting_for_review";
+  return {
+    ok,
+    error: ok ? undefined : `run ${run.status} ${run.stopReason ?? ""} ${run.error?.code ?? ""}`.trim(),
+    runId: run.runId,
+    clientMs,
+    status: run.status,
+    decision: run.outcome?.decision ?? (run.status === "waiting_for_review" ? `(waiting for review${run.stopReason ? `: ${run.stopReason}` : ""})` : null),
+    codes: run.outcome?.codes ?? [],
+    wallMs: run.usage?.wallMs,
+    modelCalls: run.usage?.modelCalls,
+    toolCalls: run.usage?.toolCalls,
+    costMicroUsd: run.usage?.costMicroUsd,
+  };
+}
+
+function summarizeRefund(label, block, planned) {
+  const { samples, wallMs, cpu } = block;
+  const ok = samples.filter((s) => s.ok);
+  const count = (xs) => xs.reduce((m, x) => ((m[x] = (m[x] ?? 0) + 1), m), {});
+  const latencyMs = dist(ok.map((s) => s.clientMs));
+  return {
+    label,
+    planned,
+    attempted: samples.length,
+    failed: samples.length - ok.length,
+    wallS: wallMs / 1000,
+    statuses: count(ok.map((s) => s.status)),
+    decisions: count(ok.map((s) => s.decision)),
+    latencyByDecisionMs: Object.fromEntries([...new Set(ok.map((s) => s.decision))].map((d) => [d, dist(ok.filter((s) => s.decision === d).map((s) => s.clientMs))])),
+    codes: count(ok.flatMap((s) => s.codes)),
+    latencyMs,
+    // A run held because the breaker opened mid-line never ran the agent's own path: shown apart.
+    heldByBreaker: ok.filter((s) => s.heldByBreaker).length,
+    notHeldLatencyMs: dist(ok.filter((s) => !s.heldByBreaker).map((s) => s.clientMs)),
+    serverWallMs: dist(ok.map((s) => s.wallMs)),
+    modelCallsPerRequest: dist(ok.map((s) => s.modelCalls)),
+    toolCallsPerRequest: dist(ok.map((s) => s.toolCalls)),
+    costMicroUsdPerRequest: dist(ok.map((s) => s.costMicroUsd)),
+    models: count(ok.flatMap((s) => s.models ?? [])),
+    requestsWithJournal: ok.filter((s) => s.models).length,
+    pass: latencyMs.p95 !== null && latencyMs.p95 < opts.refundTargetMs,
+    requestsPerS: ok.length / (wallMs / 1000),
+    runtimeCpuMsPerRequest: ok.length ? cpu.runtime / ok.length : null,
+    runtimeCores: cpu.runtime / cpu.wallMs,
+    otherProcessesCores: cpu.others / cpu.wallMs,
+  };
+}
+
+async function refundPhase() {
+  const agent = REFUND_AGENT;
+  const before = (await setDeploymentRow("10 refund", { agent, stage: "full", auditSampleBp: 0 }))?.before ?? null;
+  log(`refund latency: ${opts.refundWarmup} warm-up requests, then ${opts.refundRuns} sequential and ${opts.refundRuns} at concurrency ${opts.refundConcurrency} (stage full, audit 0)`);
+  noteErrors("10 refund warm-up", (await pool(opts.refundWarmup, 1, refundRun)).samples);
+  const seq = await measuredBlock(opts.refundRuns, 1, refundRun, opts.refundBudgetMs);
+  // The online judge (a 10% sample) can open the breaker, which holds new tasks and demotes the stage:
+  // shown, then undone (untimed) so the concurrent line starts from the same state.
+  const breakerAfterSequential = (await agentDetail(agent))?.breaker ?? null;
+  if (breakerAfterSequential && breakerAfterSequential.state !== "closed") {
+    await setBreaker("10 refund", agent, "closed", "bench: between lines");
+    await setDeploymentRow("10 refund", { agent, stage: "full", auditSampleBp: 0 });
+  }
+  const conc = await measuredBlock(opts.refundRuns, opts.refundConcurrency, refundRun, opts.refundBudgetMs);
+  noteErrors("10 refund sequential", seq.samples);
+  noteErrors(`10 refund concurrency ${opts.refundConcurrency}`, conc.samples);
+  // Which model served each call, from the journal (after the timed lines, so it does not load them).
+  log("refund latency: reading the step journals for the models used");
+  for (const s of [...seq.samples, ...conc.samples]) {
+    if (!s.ok) continue;
+    const j = await request("GET", `/v1/runs/${s.runId}/steps`);
+    if (j.status === 200) {
+      s.models = j.json.steps.flatMap((st) => (st.modelCalls ?? []).map((m) => m.model));
+      s.heldByBreaker = s.status === "waiting_for_review" && JSON.stringify(j.json.steps).includes("CIRCUIT_OPEN"); // a gate's code in the journal
+    } else noteErrors("10 refund journal", [{ ok: false, runId: s.runId, error: describeHttpError(j) }]);
+  }
+  const breakerAfter = (await agentDetail(agent))?.breaker ?? null;
+  // Restore the row as it was before the section (the seed: supervised, audit NULL).
+  await setDeploymentRow("10 refund", { agent, stage: before?.stage ?? "supervised", auditSampleBp: before ? before.audit_sample_bp : null });
+  let breakerRestored = null;
+  if (breakerAfter && breakerAfter.state !== "closed") breakerRestored = (await setBreaker("10 refund", agent, "closed", "bench over"))?.state ?? null;
+  return {
+    deploymentBefore: before,
+    sequential: summarizeRefund("sequential", seq, opts.refundRuns),
+    concurrent: summarizeRefund(`concurrency ${opts.refundConcurrency}`, conc, opts.refundRuns),
+    breakerAfterSequential: breakerAfterSequential && { state: breakerAfterSequential.state, reason: breakerAfterSequential.evidence?.reason ?? null },
+    breakerAfter: breakerAfter && { state: breakerAfter.state, reason: breakerAfter.evidence?.reason ?? null },
+    breakerRestored,
+  };
+}
+
+function reportRefund(p, e) {
+  p();
+  p(`10. REFUND AGENT LATENCY  (contract: p95 of a request to its resting state, embedded model, wrangler dev, < ${fmt(opts.refundTargetMs, 0)} ms)`);
+  p(`   POST /v1/agents/${REFUND_AGENT}/runs with Prefer: wait=30, rotating: ${REFUND_REQUESTS.map((x) => `${x.customerId} "${x.message}"`).join("; ")};`);
+  p("   each a new requestId; the mug and camera orders' earlier refunds are forgotten before each of their requests (untimed), so they take the");
+  p("   refund path; demo tenant at stage full, audit 0; client's view over loopback of the POST alone");
+  for (const x of [e.sequential, e.concurrent]) {
+    const capped = x.attempted < x.planned ? ` of ${x.planned} planned, time-capped at ${opts.refundBudgetMs / 1000} s` : "";
+    p(`  ${x.label}: ${x.attempted} requests${capped} in ${fmt(x.wallS, 1)} s, failed ${x.failed}; ${counts(x.statuses)}; decisions: ${counts(x.decisions)}; codes: ${counts(x.codes)}`);
+    p(`    client latency        p50 ${fmtMs(x.latencyMs.p50)}  p95 ${fmtMs(x.latencyMs.p95)}  p99 ${fmtMs(x.latencyMs.p99)}  max ${fmtMs(x.latencyMs.max)}   ${x.latencyMs.p95 === null ? "n/a" : x.pass ? "PASS" : "NOT met"} (p95 < ${fmt(opts.refundTargetMs, 0)} ms)`);
+    if (x.heldByBreaker) p(`    ${x.heldByBreaker} held by the open breaker (CIRCUIT_OPEN, not the agent's path); the other ${x.notHeldLatencyMs.n}: p50 ${fmtMs(x.notHeldLatencyMs.p50)}  p95 ${fmtMs(x.notHeldLatencyMs.p95)}`);
+    p(`    by decision           ${Object.entries(x.latencyByDecisionMs).map(([d, v]) => `${d} p50 ${fmtMs(v.p50)} p95 ${fmtMs(v.p95)} (n ${v.n})`).join(";  ")}`);
+    p(`    server usage.wallMs   p50 ${fmtMs(x.serverWallMs.p50)}  p95 ${fmtMs(x.serverWallMs.p95)}`);
+    p(`    ${fmt(x.requestsPerS, 1)} requests/s; runtime workerd CPU per request ${fmtMs(x.runtimeCpuMsPerRequest)}, ${fmt(x.runtimeCores, 2)} cores busy; outside this bench ${fmt(x.otherProcessesCores, 2)} cores`);
+    p(`    per request: model calls mean ${fmt(x.modelCallsPerRequest.mean, 1)} (p50 ${fmt(x.modelCallsPerRequest.p50, 0)}, max ${fmt(x.modelCallsPerRequest.max, 0)}), tool calls mean ${fmt(x.toolCallsPerRequest.mean, 1)}; cost mean ${fmt(x.costMicroUsdPerRequest.mean, 1)} micro-USD`);
+    p(`    models used (journaled calls, ${x.requestsWithJournal} journals read): ${counts(x.models)}`);
+  }
+  const b = e.breakerAfter;
+  const d = e.deploymentBefore;
+  const bs = e.breakerAfterSequential;
+  p(`  ${REFUND_AGENT} breaker after the sequential line: ${bs?.state ?? "?"}${bs?.reason ? ` (${bs.reason}; closed and stage full again before the next line)` : ""}`);
+  p(`  ${REFUND_AGENT} breaker after both lines: ${b?.state ?? "?"}${b?.reason ? ` (${b.reason})` : ""}${e.breakerRestored ? `; closed again by the bench (${e.breakerRestored})` : ""}; deployment restored to ${d?.stage ?? "supervised"}, audit ${d?.audit_sample_bp ?? "NULL"}`);
+}
+
 // ---- report -------------------------------------------------------------------------
 
 function versions() {
@@ -1418,7 +1568,8 @@ function report(r) {
   if (r.rateLimiter) reportRateLimiter(p, r);
   if (r.drill) reportDrill(p, r.drill);
   if (r.expense) reportExpense(p, r.expense);
-  if (r.toolLoop) reportToolLoop(p, r.toolLoop);
+  if (r.toolLoop?.perTurn) reportToolLoop(p, r.toolLoop); // the --json stub ({perTurnRatio: null}) when section 9 did not run
+  if (r.refund?.sequential) reportRefund(p, r.refund);
 
   p();
   p("   MEMORY (VmRSS of wrangler's workerd processes; runtime = the one hosting the Worker and all Durable Objects)");
@@ -1476,6 +1627,7 @@ async function main() {
   const drill = on(7) ? await phase("7 breaker drill", drillPhase) : null;
   const expense = on(8) ? await phase("8 expense latency", expensePhase) : null;
   const toolLoop = on(9) ? await phase("9 tool loop", toolLoopPhase) : null;
+  const refund = on(10) ? await phase("10 refund latency", refundPhase) : null;
   await sleep(500);
   memory.push(memorySnapshot("end (after all phases)"));
   phases["whole bench"] = cpuDelta(all0, cpuSnapshot());
@@ -1494,7 +1646,8 @@ async function main() {
     (rateLimiter ? 4 + (rateLimiter.http?.accepted202 ?? 0) : 0) +
     (drill ? 2 * ((drill.sequential.issued ?? 0) + (drill.concurrent.issued ?? 0) + 2) : 0) +
     (expense ? opts.expenseWarmup + (expense.sequential.attempted ?? 0) + (expense.concurrent.attempted ?? 0) : 0) +
-    (toolLoop ? toolLoop.perTurn.reduce((s, x) => s + 2 * (x.planned + 3) + 2, 0) + 2 * ((toolLoop.e2e?.loop.attempted ?? 0) + 1) : 0);
+    (toolLoop ? toolLoop.perTurn.reduce((s, x) => s + 2 * (x.planned + 3) + 2, 0) + 2 * ((toolLoop.e2e?.loop.attempted ?? 0) + 1) : 0) +
+    (refund ? opts.refundWarmup + refund.sequential.attempted + refund.concurrent.attempted : 0);
   const v = versions();
   const ratios = throughput
     ? Object.fromEntries(
@@ -1523,6 +1676,14 @@ async function main() {
       e2eInsideRatioToStaticPlan: toolLoop.e2e?.ratioInsideP50 ?? null,
       ...toolLoop,
     } : { perTurnRatio: null },
+    refund: {
+      p95SequentialMs: refund?.sequential.latencyMs.p95 ?? null,
+      p95Concurrency4Ms: refund?.concurrent.latencyMs.p95 ?? null,
+      targetMs: opts.refundTargetMs,
+      // Runs the breaker held (CIRCUIT_OPEN) are in the p95s above as resting requests; counted here.
+      heldByBreaker: refund ? refund.sequential.heldByBreaker + refund.concurrent.heldByBreaker : null,
+      ...(refund ?? {}),
+    },
     meta: {
       label: "local workerd via wrangler dev on this machine",
       cores: os.cpus().length,

@@ -25,6 +25,9 @@
  *   kept) and drops this isolate's cached copy (`invalidateDeployment`).
  * - `POST /bench/tool-loop-direct?turns=N`: a `bench-tool-loop` run submitted
  *   straight to its RunDurableObject over RPC (section 9's per-turn cost).
+ * - `POST /bench/refund-reset?order=N-10001`: deletes the demo tenant's
+ *   refunds and return labels of that order (section 10, before each
+ *   refund-path request, untimed).
  *
  * Agents registered at module load (bench only, never in src/):
  * - `expense-drill`: expense-reports with every run judged online
@@ -282,6 +285,13 @@ async function bench(request: Request, env: BenchEnv, url: URL): Promise<Respons
     });
     if (result.kind !== "accepted") return json({ error: result.kind }, 409);
     return json({ runId, status: result.run.status, rested: result.rested, usage: result.run.usage, workerMs: Date.now() - started });
+  }
+  if (request.method === "POST" && url.pathname === "/bench/refund-reset") {
+    // Section 10: forget the demo tenant's refunds of one order, so the next request takes the refund path again.
+    const order = url.searchParams.get("order");
+    if (!order || !/^N-\d{5}$/.test(order)) return json({ error: "order must be N-12345" }, 400);
+    await env.DB.batch(["refunds_issued", "refund_return_labels"].map((t) => env.DB.prepare(`DELETE FROM ${t} WHERE tenant_id = 'demo' AND order_id = ?`).bind(order)));
+    return json({ order });
   }
   if (request.method === "POST" && url.pathname === "/bench/tool-loop-direct") {
     const turns = intParam(url, "turns", 10, 1, MAX_BENCH_TURNS);

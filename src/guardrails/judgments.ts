@@ -55,5 +55,8 @@ export async function judgeOnline(env: Env, run: RunState, agent: AgentDefinitio
   });
   if (result.kind !== "accepted" || result.run.status !== "completed") return;
   const c = compareOutcomes(agent, run.proposal, result.run.proposal);
+  // The dry run stopped before it reached an answer with a decision (a tool loop's first side
+  // effect comes before its final answer): it says nothing about quality, so it is no judgment.
+  if (c.decided === null) return;
   await recordJudgment(env, run.tenantId, agent, { kind: "quality", ok: c.agrees, source: "online", runId: run.id, probe: run.options.probe, detail: c.agrees ? undefined : `strongest tier proposed ${JSON.stringify(c.decided ?? undefined)}` });
 }

@@ -29,7 +29,7 @@ export function compareRefundOutcomes(proposal: unknown, final: unknown): Outcom
   const amountAgrees = decisionAgrees && p !== null && f !== null && p.refundCents === f.refundCents;
   return {
     // "escalate" hands the request to a person: it is no decision to compare.
-    comparable: p !== null && f !== null && proposed !== "escalate",
+    comparable: proposed !== null && decided !== null && proposed !== "escalate",
     proposed,
     decided,
     decisionAgrees,
