@@ -21,6 +21,7 @@
 import { register } from "node:module";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { fitTemperature } from "./lib/calibration.mjs";
 import {
   CATEGORY_LABELS, INSTRUCTION_LABELS, createRng, generateCategoryExamples, generateInstructionExamples,
 } from "./training-data.mjs";
@@ -192,24 +193,6 @@ function encodeBuckets(sorted) {
 // ---------------------------------------------------------------------------
 // Calibration and metrics, computed through the runtime decoder
 
-function fitTemperature(model, examples, labels) {
-  const logits = examples.map((e) => model.logits(e.text));
-  const ys = examples.map((e) => labels.indexOf(e.label));
-  let best = { temperature: 1, nll: Infinity };
-  for (let i = 0; i <= 240; i++) {
-    const temperature = Math.exp(Math.log(0.05) + (i / 240) * (Math.log(40) - Math.log(0.05)));
-    let nll = 0;
-    logits.forEach((z, n) => {
-      let max = -Infinity;
-      for (const v of z) max = Math.max(max, v / temperature);
-      let sum = 0;
-      for (const v of z) sum += Math.exp(v / temperature - max);
-      nll -= z[ys[n]] / temperature - max - Math.log(sum);
-    });
-    if (nll < best.nll) best = { temperature, nll };
-  }
-  return best.temperature;
-}
 
 function evaluate(model, examples) {
   let correct = 0;

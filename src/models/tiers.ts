@@ -4,7 +4,7 @@
  * `MODEL_TIERS` (a wrangler var, so `[vars]`, `[env.production.vars]` or
  * `wrangler dev --var MODEL_TIERS:'{...}'`) is JSON:
  *
- *   {"expense-reports": {"classify": ["openai/gpt-4o-mini", "openai/gpt-4o"]}}
+ *   {"<agent>": {"<task>": ["openai/gpt-4o-mini", "openai/gpt-4o"]}}
  *
  * agent name -> task name (the keys of the agent's `models`) -> models,
  * cheapest first. Precedence, strongest first: a tenant's override

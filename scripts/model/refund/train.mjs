@@ -19,6 +19,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ACTION_LABELS, INJECTION_LABELS, REASON_LABELS, generateInjectionExamples, generatePolicyExamples, generateReasonExamples } from "./training-data.mjs";
 import { generateHeldOutInjectionExamples, generateHeldOutPolicyExamples, generateHeldOutReasonExamples } from "./heldout-data.mjs";
+import { fitTemperature } from "../lib/calibration.mjs";
 import { createRng } from "./training-data.mjs";
 
 const [major, minor] = process.versions.node.split(".").map(Number);
@@ -143,24 +144,6 @@ function encodeTask({ weights, bias, rows }, labels, spec, temperature) {
   };
 }
 
-function fitTemperature(model, examples, labels) {
-  const logits = examples.map((e) => model.logits(e.text));
-  const ys = examples.map((e) => labels.indexOf(e.label));
-  let best = { temperature: 1, nll: Infinity };
-  for (let i = 0; i <= 240; i++) {
-    const temperature = Math.exp(Math.log(0.05) + (i / 240) * (Math.log(40) - Math.log(0.05)));
-    let nll = 0;
-    logits.forEach((z, n) => {
-      let max = -Infinity;
-      for (const v of z) max = Math.max(max, v / temperature);
-      let sum = 0;
-      for (const v of z) sum += Math.exp(v / temperature - max);
-      nll -= z[ys[n]] / temperature - max - Math.log(sum);
-    });
-    if (nll < best.nll) best = { temperature, nll };
-  }
-  return best.temperature;
-}
 
 const round = (v) => Number(v.toFixed(4));
 function evaluate(model, examples) {
