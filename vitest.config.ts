@@ -23,6 +23,7 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             TEST_SEED_SQL: readFileSync(path.join(import.meta.dirname, "scripts/seed.sql"), "utf8"),
             GATEWAY_STANDIN_URL: inject<string>("gatewayStandinUrl"),
+            ADMIN_TOKEN: "dev-admin-token",
           },
         },
       })),

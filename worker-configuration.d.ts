@@ -4,6 +4,7 @@
 interface __BaseEnv_Env {
 	DB: D1Database;
 	ESCALATIONS: Queue;
+	WEBHOOKS: Queue;
 	AI?: Ai;
 	MODEL_PROVIDER: string;
 	ENVIRONMENT: string;
@@ -24,6 +25,7 @@ declare namespace Cloudflare {
 	interface ProductionEnv {
 		DB: D1Database;
 		ESCALATIONS: Queue;
+		WEBHOOKS: Queue;
 		AI: Ai;
 		MODEL_PROVIDER: string;
 		ENVIRONMENT: string;

@@ -25,7 +25,7 @@ for (const args of [
 }
 
 const port = process.env.PORT ?? "8787";
-const dev = spawn("npx", ["wrangler", "dev", "--port", port, "--ip", "127.0.0.1", ...extra], {
+const dev = spawn("npx", ["wrangler", "dev", "--port", port, "--ip", "127.0.0.1", "--var", `ADMIN_TOKEN:${process.env.ADMIN_TOKEN || "dev-admin-token"}`, ...extra], {
   stdio: "inherit",
   env: { ...env, CI: process.env.CI ?? "" },
 });

@@ -5,9 +5,15 @@
  * This is the engine's hot path (one row per step), so it binds prepared SQL
  * instead of building a drizzle query per row; the row shapes still come from
  * the drizzle schema, and the column lists below must follow it.
+ *
+ * Webhook deliveries (src/webhooks/events.ts) are inserted in the same batch
+ * as the fact they announce, idempotently (a redelivered entry adds none);
+ * the new ones are then queued. A lost send only waits for the cron sweep.
  */
 import type { HistorySink, OutboxEntry } from "../runtime/outbox";
 import { reviewIdFor, type EscalationMessage, type ReviewCancelled } from "../escalation/messages";
+import { breakerEvent, insertedIds, preparedDeliveriesFor, reviewDecidedEvent, runEvent, waitingForReviewEvent, type WebhookEvent } from "../webhooks/events";
+import { enqueueDeliveries, type DeliveryQueue } from "../webhooks/queue";
 import type { breakerTransitions, runs, runSteps } from "./schema";
 
 export type RunHistoryRow = typeof runs.$inferInsert;
@@ -72,7 +78,12 @@ const DECIDE_REVIEW_ITEM = `UPDATE review_items SET status = 'decided', decision
 const jsonOrNull = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
 export class D1HistorySink implements HistorySink {
-  constructor(private readonly d1: D1Database) {}
+  /** `webhooks`: where new deliveries are queued (absent: the sweep queues them). */
+  constructor(
+    private readonly d1: D1Database,
+    private readonly webhooks?: DeliveryQueue,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async deliver(entries: OutboxEntry[]): Promise<void> {
     const run = this.d1.prepare(UPSERT_RUN);
@@ -83,6 +94,13 @@ export class D1HistorySink implements HistorySink {
         .prepare(sql)
         .bind(reviewIdFor(m.runId, m.round), m.tenantId, m.runId, m.agent, JSON.stringify(m.reasons), m.priority, jsonOrNull(m.proposal), JSON.stringify(m.subject ?? {}), m.round ?? 1, m.escalatedAt, ...rest);
     const statements: D1PreparedStatement[] = [];
+    // Positions of the webhook inserts in the batch, to read the ids they return.
+    const deliveryAt: number[] = [];
+    const announce = (event: WebhookEvent | null) => {
+      if (!event) return;
+      deliveryAt.push(statements.length);
+      statements.push(preparedDeliveriesFor(this.d1, event, this.now()));
+    };
     for (const entry of entries) {
       if (entry.kind === OUTBOX_KIND.run) {
         const r = entry.payload as RunHistoryRow;
@@ -94,6 +112,7 @@ export class D1HistorySink implements HistorySink {
             r.reviewWaitMs ?? 0,
           ),
         );
+        announce(runEvent(r));
       } else if (entry.kind === OUTBOX_KIND.step) {
         const s = entry.payload as StepHistoryRow;
         statements.push(
@@ -102,16 +121,22 @@ export class D1HistorySink implements HistorySink {
       } else if (entry.kind === OUTBOX_KIND.breakerTransition) {
         const t = entry.payload as BreakerTransitionRow;
         statements.push(transition.bind(t.id, t.tenantId, t.agent, t.fromState, t.toState, t.reason, t.actor, jsonOrNull(t.evidence), t.at));
+        announce(breakerEvent(t));
       } else if (entry.kind === OUTBOX_KIND.escalation) {
-        statements.push(item(INSERT_REVIEW_ITEM, entry.payload as EscalationMessage));
+        const m = entry.payload as EscalationMessage;
+        statements.push(item(INSERT_REVIEW_ITEM, m));
+        announce(waitingForReviewEvent(m, reviewIdFor(m.runId, m.round)));
       } else if (entry.kind === OUTBOX_KIND.reviewCancelled) {
         const c = entry.payload as ReviewCancelled;
         statements.push(item(CANCEL_REVIEW_ITEM, c, c.cancelledAt));
       } else if (entry.kind === OUTBOX_KIND.reviewDecided) {
         const d = entry.payload as ReviewDecidedRow;
         statements.push(this.d1.prepare(DECIDE_REVIEW_ITEM).bind(d.reviewId, d.decision, d.comment, d.decidedBy, d.decidedAt, jsonOrNull(d.agreement)));
+        announce(reviewDecidedEvent(d));
       }
     }
-    if (statements.length > 0) await this.d1.batch(statements);
+    if (statements.length === 0) return;
+    const results = await this.d1.batch(statements);
+    await enqueueDeliveries(this.webhooks, deliveryAt.flatMap((i) => insertedIds(results[i])));
   }
 }

@@ -9,11 +9,16 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 
 const createdAt = () => integer("created_at").notNull();
 
-export const tenants = sqliteTable("tenants", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  createdAt: createdAt(),
-});
+export const tenants = sqliteTable(
+  "tenants",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  // The admin listing pages newest first by (created_at, id).
+  (t) => [index("tenants_created").on(t.createdAt, t.id)],
+);
 
 /** API keys are stored only as SHA-256 hex digests. */
 export const apiKeys = sqliteTable(
@@ -26,8 +31,14 @@ export const apiKeys = sqliteTable(
     label: text("label").notNull(),
     createdAt: createdAt(),
     revokedAt: integer("revoked_at"),
+    /** The key's first characters, to tell keys apart in a listing (null for keys made before issue 14). */
+    prefix: text("prefix"),
+    /** After this instant the key is refused (null = no expiry). */
+    expiresAt: integer("expires_at"),
+    /** Written at most once a minute per key, after the response. */
+    lastUsedAt: integer("last_used_at"),
   },
-  (t) => [uniqueIndex("api_keys_key_hash").on(t.keyHash)],
+  (t) => [uniqueIndex("api_keys_key_hash").on(t.keyHash), index("api_keys_tenant").on(t.tenantId, t.createdAt)],
 );
 
 /** Registered agent definitions (code is the registry; this row is its record). */
@@ -86,6 +97,7 @@ export const runs = sqliteTable(
   (t) => [
     index("runs_tenant_agent_created").on(t.tenantId, t.agent, t.createdAt),
     index("runs_tenant_status").on(t.tenantId, t.status),
+    index("runs_tenant_created").on(t.tenantId, t.createdAt, t.id),
   ],
 );
 

@@ -12,6 +12,8 @@ import type { BreakerEvidence } from "../guardrails/circuit-breaker";
 import { deploymentPolicyOf, type AgentDefinition } from "../runtime/agent-definition";
 import { ApiError } from "../runtime/errors";
 import { compareOutcomes } from "../runtime/outcomes";
+import { deliveriesFor, stageChangedEvent } from "../webhooks/events";
+import { enqueueDeliveries, type DeliveryQueue } from "../webhooks/queue";
 import { invalidateDeployment } from "./admission";
 import { STAGES, stageOf, type Stage } from "./stages";
 
@@ -97,19 +99,21 @@ export function nextStage(stage: Stage): Stage | null {
   return STAGES[STAGES.indexOf(stage) + 1] ?? null;
 }
 
-/** Writes a stage change and its audit row in one D1 transaction. */
+/** Writes a stage change, its audit row and its webhook deliveries in one D1 transaction, then queues the deliveries. */
 export async function changeStage(
   d1: D1Database,
   change: { tenantId: string; agent: string; from: Stage; to: Stage; actor: string; reason: string; evidence: unknown; at: number },
+  webhooks?: DeliveryQueue,
 ): Promise<void> {
   const db = database(d1);
-  await db.batch([
+  const id = crypto.randomUUID();
+  const [, , deliveries] = await db.batch([
     db
       .insert(agentDeployments)
       .values({ tenantId: change.tenantId, agent: change.agent, stage: change.to, updatedAt: change.at })
       .onConflictDoUpdate({ target: [agentDeployments.tenantId, agentDeployments.agent], set: { stage: change.to, updatedAt: change.at } }),
     db.insert(stageChanges).values({
-      id: crypto.randomUUID(),
+      id,
       tenantId: change.tenantId,
       agent: change.agent,
       fromStage: change.from,
@@ -119,8 +123,10 @@ export async function changeStage(
       evidence: change.evidence ?? {},
       at: change.at,
     }),
+    deliveriesFor(db, stageChangedEvent({ id, ...change }), Date.now()),
   ]);
   invalidateDeployment(change.tenantId, change.agent);
+  await enqueueDeliveries(webhooks, deliveries.map((d) => d.id));
 }
 
 export interface StageChangeRequest {
@@ -154,7 +160,7 @@ export const STAGE_REASON_MAX = 500;
  * for a blank or too long reason. On success the change and its audit row are
  * written (changeStage).
  */
-export async function requestStageChange(env: Pick<Env, "DB">, req: StageChangeRequest): Promise<StageChange> {
+export async function requestStageChange(env: Pick<Env, "DB"> & Partial<Pick<Env, "WEBHOOKS">>, req: StageChangeRequest): Promise<StageChange> {
   const { tenantId, agent, actor } = req;
   const reason = req.reason.trim();
   if (!reason || reason.length > STAGE_REASON_MAX) {
@@ -174,7 +180,7 @@ export async function requestStageChange(env: Pick<Env, "DB">, req: StageChangeR
     }
   }
   const at = Date.now();
-  await changeStage(env.DB, { tenantId, agent: agent.name, from, to, actor, reason, evidence, at });
+  await changeStage(env.DB, { tenantId, agent: agent.name, from, to, actor, reason, evidence, at }, env.WEBHOOKS);
   return { agent: agent.name, from, to, actor, reason, evidence, at };
 }
 
@@ -190,6 +196,6 @@ export async function demoteOnBreakerOpen(env: Env, tenantId: string, agent: str
   const from = await stageOf(env.DB, tenantId, agent);
   const to = DEMOTION[from];
   if (!to) return;
-  await changeStage(env.DB, { tenantId, agent, from, to, actor: "circuit-breaker", reason: `breaker opened: ${evidence?.reason ?? "quality drop"}`, evidence: evidence ?? {}, at: now });
+  await changeStage(env.DB, { tenantId, agent, from, to, actor: "circuit-breaker", reason: `breaker opened: ${evidence?.reason ?? "quality drop"}`, evidence: evidence ?? {}, at: now }, env.WEBHOOKS);
 }
 

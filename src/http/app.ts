@@ -4,11 +4,16 @@ import { secureHeaders } from "hono/secure-headers";
 import { dashboardApp } from "../dashboard/app";
 import { errorResponse, handleError } from "./errors";
 import { apiKeyAuth } from "./middleware/auth";
+import { adminRoutes } from "./routes/admin";
 import { agentAdminRoutes } from "./routes/agent-admin";
+import { agentDataRoutes } from "./routes/agent-data";
 import { agentsRoutes } from "./routes/agents";
 import { evaluationsRoutes } from "./routes/evaluations";
 import { reviewsRoutes } from "./routes/reviews";
+import { runEventsRoutes } from "./routes/run-events";
+import { runListRoutes } from "./routes/run-list";
 import { runsRoutes } from "./routes/runs";
+import { webhooksRoutes } from "./routes/webhooks";
 import type { AppEnv } from "./types";
 import { validationHook } from "./validation";
 
@@ -19,11 +24,17 @@ export function createApp() {
   app.use("*", secureHeaders({ overwrite: false }));
   app.get("/healthz", (c) => c.json({ ok: true }));
 
+  // The platform-admin API has its own token (ADMIN_TOKEN), not a tenant key: mounted before the tenant-key middleware.
+  app.route("/v1/admin", adminRoutes);
   const v1 = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   v1.use("*", apiKeyAuth());
   v1.route("/", agentsRoutes);
   v1.route("/", agentAdminRoutes);
+  v1.route("/", runListRoutes);
+  v1.route("/", runEventsRoutes);
   v1.route("/", runsRoutes);
+  v1.route("/", webhooksRoutes);
+  v1.route("/", agentDataRoutes);
   v1.route("/", evaluationsRoutes);
   v1.route("/", reviewsRoutes);
   app.route("/v1", v1);

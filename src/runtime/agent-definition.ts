@@ -12,6 +12,7 @@ import type { RunOptions } from "./run-store";
 import type { ReviewDecisionRequest } from "../escalation/messages";
 import type { ActionFacts, ActionVerdict, ProposedAction } from "../guardrails/action-policy";
 import type { AgentReviewView } from "./review-view";
+import type { AgentDataCollection } from "./agent-data";
 
 export const STEP_KINDS = ["model", "tool", "guard", "decision"] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
@@ -177,6 +178,8 @@ export interface OutcomeComparison {
   agrees: boolean;
   /** The costly direction: the agent would have acted where the final decision refused. */
   costly: boolean;
+  /** What differs, in the agent's own field names ("refundCents 2900, final 5800"), for evaluation reports. */
+  differences?: string[];
 }
 
 /** An agent's evaluation set, bundled with the agent (its folder imports the JSON Lines as text). */
@@ -237,6 +240,11 @@ export interface AgentDefinition<Input = unknown> {
    */
   plan(input: Input, results: Readonly<Record<string, unknown>>): StepDefinition<Input>[];
   journalPlan?: boolean;
+  /**
+   * The read-only results of a finished run, keyed so a dry run re-deciding it can be answered the same
+   * (`RunOptions.replayReads`); the tool loop keys them by call (tool and canonical arguments).
+   */
+  replayReads?(results: Readonly<Record<string, unknown>>): Record<string, unknown>;
   /** Which model each model step uses (cheapest first), shown by GET /v1/agents. */
   models?: Record<string, string[]>;
   limits?: Partial<AgentLimits>;
@@ -277,6 +285,8 @@ export interface AgentDefinition<Input = unknown> {
   demoData?: AgentDemoData;
   /** The agent's own embedded models by model id (weights in its folder), run by the runtime's embedded host. */
   embeddedModels?: Readonly<Record<string, EmbeddedModel>>;
+  /** The per-tenant data the agent reads, by collection name: loaded by operators (PUT /v1/agents/{agent}/data/{collection}). */
+  dataCollections?: Readonly<Record<string, AgentDataCollection>>;
 }
 
 export function defineAgent<Input>(agent: AgentDefinition<Input>): AgentDefinition<Input> {

@@ -15,8 +15,8 @@ export const ESCALATION_KIND = OUTBOX_KIND.escalation;
 export class PlatformSink implements HistorySink {
   private readonly d1: D1HistorySink;
 
-  constructor(private readonly env: Pick<Env, "DB" | "ESCALATIONS">) {
-    this.d1 = new D1HistorySink(env.DB);
+  constructor(private readonly env: Pick<Env, "DB" | "ESCALATIONS"> & Partial<Pick<Env, "WEBHOOKS">>) {
+    this.d1 = new D1HistorySink(env.DB, env.WEBHOOKS);
   }
 
   async deliver(entries: OutboxEntry[]): Promise<void> {

@@ -38,6 +38,7 @@ import type { Outbox } from "./outbox";
 import { ESCALATION_KIND } from "./delivery";
 import { escalationMessage } from "../escalation/hand-over";
 import { RESTING_STATUSES, type RunState, type RunStatus, type RunStore, type StepState } from "./run-store";
+import { toRunView } from "./run-view";
 import { TOOL_LOOP_STOP_CODES } from "./tool-loop/stop-codes";
 import { reconcileInterrupted, settleFailure } from "./tool-loop/outcome";
 
@@ -262,6 +263,8 @@ export class RunExecutor {
   finish(status: RunStatus, fields: { stopReason?: string; error?: ErrorRecord; outcome?: unknown } = {}): void {
     const { store, clock } = this.host;
     store.setStatus(status, clock.now(), fields);
+    // Watchers see the rest with the run as GET /v1/runs/{id} shows it (same transaction as the status).
+    store.events.append(status === "waiting_for_review" ? "run.waiting_for_review" : "run.finished", toRunView(store.getRun()!), clock.now());
     this.snapshotRun();
     this.host.rested(store.getRun()!);
   }
@@ -362,7 +365,7 @@ export class RunExecutor {
     if (!journaled && run.toolCalls >= limits.maxToolCalls) {
       throw new NonRetryableError("TOOL_CALL_LIMIT", `The run reached its limit of ${limits.maxToolCalls} tool calls.`);
     }
-    const ctx = { env: this.host.bindings, tenantId: run.tenantId, runId: run.id, idempotencyKey: key, clock };
+    const ctx = { env: this.host.bindings, tenantId: run.tenantId, runId: run.id, idempotencyKey: key, clock, input: run.input };
     if (tool.sideEffect && !journaled) {
       const verdict = this.guard(run, tool.name, args.data, approved);
       if (!verdict.allow) {
@@ -400,13 +403,13 @@ export class RunExecutor {
           return settled.result;
         }
         store.toolCallFailed(key, toErrorRecord(error), clock.now());
-      }
+      } else store.readOnlyToolCalled({ key, stepIndex, tool: tool.name, error: toErrorRecord(error) }, clock.now());
       throw error;
     }
     if (tool.sideEffect) {
       this.host.checkpoint("after-tool-effect", stepIndex);
       store.toolCallDone(key, result, clock.now());
-    }
+    } else store.readOnlyToolCalled({ key, stepIndex, tool: tool.name, error: null }, clock.now());
     return result;
   }
 

@@ -26,6 +26,8 @@ import { FINAL_STATUSES, RESTING_STATUSES, RunStore, type RunOptions, type RunSt
 import { toRunView, toStepViews, type RunView, type StepView } from "./run-view";
 import { nextWakeAt } from "./wake-schedule";
 import { loopStepDetails } from "./tool-loop/step-detail";
+import { readEvents } from "./events/read";
+import type { EventBatch } from "./events/client";
 import type { ToolAgentSpec } from "./tool-loop/types";
 import type { CancelResult, RepairReviewResult, ResolveReviewResult, SubmitCommand, SubmitResult } from "./run-client";
 
@@ -107,7 +109,8 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
     this.waiters.clear();
     // Leaving the concurrency set and feeding the breaker are best effort here: a
     // lost release is repaired by the guard, a lost judgment is one sample fewer.
-    this.ctx.waitUntil(afterRest(this.env, run, this.agent(run.agent)).catch(() => undefined));
+    // The outputs are read only when the online judge samples this run (a re-decision replays its reads).
+    this.ctx.waitUntil(afterRest(this.env, run, this.agent(run.agent), () => this.store.completedOutputs()).catch(() => undefined));
   }
 
   // ---- RPC ------------------------------------------------------------------
@@ -157,6 +160,12 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
     const agent = this.agent(run.agent) as { toolAgent?: ToolAgentSpec<unknown, unknown> };
     const details = agent.toolAgent ? loopStepDetails(agent.toolAgent, run.input, this.store.completedOutputs(), steps.map((s) => s.name)) : undefined;
     return toStepViews(steps, this.store.listModelCalls(), this.store.listToolCalls(), details);
+  }
+
+  /** The run's events after `afterId` (src/runtime/events/), for the SSE stream. */
+  events(tenantId: string, afterId: number, limit: number): EventBatch | null {
+    const run = this.store.getRun();
+    return run && run.tenantId === tenantId ? readEvents(this.store.events, run, afterId, limit) : null;
   }
 
   /** The task and every completed step's output: what the run gathered, for a reviewer. */

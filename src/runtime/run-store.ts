@@ -8,6 +8,7 @@
  */
 import type { ErrorRecord } from "./errors";
 import type { StepKind } from "./agent-definition";
+import { modelCalled, RunEventLog, stepFinished, stepStarted, toolCalled } from "./events/event-log";
 
 export const RUN_STATUSES = ["queued", "running", "waiting_for_review", "completed", "failed", "cancelled"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -61,6 +62,11 @@ export interface RunOptions {
   probe?: boolean;
   /** Decide but never act: the run ends at its first side effect, its proposal is the result (online evaluation). */
   dryRun?: boolean;
+  /**
+   * A dry run re-deciding another run: that run's read-only results by call (see AgentDefinition.replayReads),
+   * answered again instead of read live, so the judge sees the world the run saw, not the one its side effects left.
+   */
+  replayReads?: Record<string, unknown>;
 }
 
 export type StepStatus = "running" | "completed" | "retrying" | "failed";
@@ -157,6 +163,8 @@ export class RunStore {
   private cached: RunState | null | undefined;
   private ready: boolean;
   private readonly tables: Set<string>;
+  /** Every journal write below that a watcher can see also appends its event here, in the same transaction. */
+  readonly events: RunEventLog;
 
   constructor(private readonly sql: SqlStorage) {
     // Tables are created with the run, so reading an object that holds no run
@@ -164,6 +172,7 @@ export class RunStore {
     this.tables = new Set(sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").toArray().map((r) => r.name));
     this.ready = this.tables.has("run");
     if (!this.ready) this.cached = null;
+    this.events = new RunEventLog(sql, this.tables.has("events"));
   }
 
   /** Creates a lazily made table once (reads treat a missing one as empty). */
@@ -221,6 +230,7 @@ export class RunStore {
       cancelRequested: false,
       flags: [],
     };
+    this.events.append("run.started", { agent: run.agent, agentVersion: run.agentVersion, status: "queued", createdAt: new Date(run.createdAt).toISOString() }, run.createdAt);
   }
 
   setStatus(status: RunStatus, now: number, fields: { stopReason?: string | null; error?: ErrorRecord | null; outcome?: unknown } = {}): void {
@@ -245,6 +255,8 @@ export class RunStore {
       status, now, next.stopReason ?? null, json(next.error), json(next.outcome), next.wallMs!, next.reviewWaitMs!, next.deadlineAt!,
     );
     this.patch(next);
+    // A person's decision set it working again (a rest is announced by the executor, with the run's view).
+    if (run.status === "waiting_for_review" && status === "running") this.events.append("run.resumed", { status, reviewWaitMs: next.reviewWaitMs }, now);
   }
 
   addFlag(flag: string): void {
@@ -311,6 +323,7 @@ export class RunStore {
     );
     this.sql.exec("UPDATE run SET status = 'running', updated_at = ?", now);
     this.patch({ status: "running", updatedAt: now });
+    this.events.append("step.started", stepStarted({ ...step, startedAt: now }), now);
   }
 
   /** Records a step's result and moves the run past it, in one implicit transaction. */
@@ -323,6 +336,12 @@ export class RunStore {
     const next = { nextStep: index + 1, steps: run.steps + 1, updatedAt: now, proposal: isDecision ? (output ?? null) : run.proposal };
     this.sql.exec("UPDATE run SET next_step = ?, steps = ?, updated_at = ?, proposal = ?", next.nextStep, next.steps, now, json(next.proposal));
     this.patch(next);
+    this.announceStepEnd(index, now);
+  }
+
+  private announceStepEnd(index: number, now: number): void {
+    const step = this.getStep(index);
+    if (step) this.events.append("step.finished", stepFinished(step), now);
   }
 
   retryStep(index: number, error: ErrorRecord, retryAt: number, now: number): void {
@@ -330,6 +349,7 @@ export class RunStore {
       `UPDATE steps SET status = 'retrying', error = ?, retry_at = ?, finished_at = ?, duration_ms = ? - started_at WHERE idx = ?`,
       JSON.stringify(error), retryAt, now, now, index,
     );
+    this.announceStepEnd(index, now);
   }
 
   failStep(index: number, error: ErrorRecord, now: number): void {
@@ -337,6 +357,7 @@ export class RunStore {
       `UPDATE steps SET status = 'failed', error = ?, finished_at = ?, duration_ms = ? - started_at WHERE idx = ?`,
       JSON.stringify(error), now, now, index,
     );
+    this.announceStepEnd(index, now);
   }
 
   // ---- tool and model call journals ---------------------------------------
@@ -358,6 +379,18 @@ export class RunStore {
 
   toolCallDone(key: string, result: unknown, now: number): void {
     this.sql.exec("UPDATE tool_calls SET status = 'done', result = ?, error = NULL, finished_at = ? WHERE key = ?", json(result), now, key);
+    this.announceToolCall(key, now);
+  }
+
+  /** Side-effecting calls are announced when their journal row settles. */
+  private announceToolCall(key: string, now: number): void {
+    const call = this.getToolCall(key);
+    if (call) this.events.append("tool.called", toolCalled({ ...call, sideEffect: true }), now);
+  }
+
+  /** A read-only call is not journaled (it is safe to repeat); it is only announced. */
+  readOnlyToolCalled(call: { key: string; stepIndex: number; tool: string; error: ErrorRecord | null }, now: number): void {
+    this.events.append("tool.called", toolCalled({ ...call, status: call.error ? "failed" : "done", finishedAt: now, sideEffect: false }), now);
   }
 
   /** A call a guard refused: journaled with the reason, never executed. */
@@ -368,14 +401,17 @@ export class RunStore {
        ON CONFLICT(key) DO UPDATE SET status = 'blocked', error = excluded.error, finished_at = excluded.finished_at`,
       key, stepIndex, tool, JSON.stringify(error), now, now,
     );
+    this.announceToolCall(key, now);
   }
 
   toolCallOutcomeUnknown(key: string, error: ErrorRecord, now: number): void {
     this.sql.exec("UPDATE tool_calls SET status = 'outcome_unknown', error = ?, finished_at = ? WHERE key = ?", JSON.stringify(error), now, key);
+    this.announceToolCall(key, now);
   }
 
   toolCallFailed(key: string, error: ErrorRecord, now: number): void {
     this.sql.exec("UPDATE tool_calls SET status = 'failed', error = ?, finished_at = ? WHERE key = ?", JSON.stringify(error), now, key);
+    this.announceToolCall(key, now);
   }
 
   listToolCalls(): ToolCallRecord[] {
@@ -391,12 +427,13 @@ export class RunStore {
 
   recordModelCall(call: ModelCallRecord): void {
     this.ensure("model_calls");
-    this.sql.exec(
+    const inserted = this.sql.exec(
       `INSERT INTO model_calls (key, step_idx, model, response, prompt_tokens, completion_tokens, cost_micro_usd, latency_ms, cache_status, log_id, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING`,
       call.key, call.stepIndex, call.model, JSON.stringify(call.response), call.promptTokens, call.completionTokens,
       call.costMicroUsd, call.latencyMs, call.cacheStatus, call.logId, call.createdAt,
-    );
+    ).rowsWritten > 0;
+    if (inserted) this.events.append("model.called", modelCalled(call), call.createdAt);
   }
 
   listModelCalls(): ModelCallRecord[] {

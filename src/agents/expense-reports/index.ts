@@ -41,6 +41,7 @@ import { expenseReviewDecision } from "./review-decision";
 import { EXPENSE_EMBEDDED_MODELS } from "./model/embedded";
 import { expenseDemoData } from "./demo-data";
 import { expenseEvalSet } from "./eval-set";
+import { expenseDataCollections } from "./data-collections";
 
 export const CLASSIFIER_TIERS = ["local/expense-classifier-small", "local/expense-classifier-large"];
 /** Confidence the cheap tier needs before its answer is accepted without the strong tier. */
@@ -344,4 +345,5 @@ export const expenseReportsAgent = defineAgent<ExpenseReport>({
   evalSet: expenseEvalSet,
   demoData: expenseDemoData,
   embeddedModels: EXPENSE_EMBEDDED_MODELS,
+  dataCollections: expenseDataCollections,
 });

@@ -5,7 +5,7 @@
  * so the conversation is rebuilt from the journal alone.
  */
 import type { z } from "zod";
-import type { ToolCall, AssistantMessage } from "../../models/types";
+import type { ToolCall, AssistantMessage, ChatRequest, ModelResult } from "../../models/types";
 import type { ToolDefinition } from "../../tools/define-tool";
 import type { ActionFacts } from "../../guardrails/action-policy";
 import type { AgentDefinition } from "../agent-definition";
@@ -17,14 +17,31 @@ export type LoopTool = ToolDefinition & {
   needsApproval?: boolean | ((args: unknown, facts: ActionFacts<unknown>) => boolean);
   /** What a call the agent's action policy blocks does: `refuse` shows the model a refusal, `pause` (default) waits for a person. Runtime gates always pause. */
   onBlocked?: "refuse" | "pause";
+  /**
+   * An async check of the arguments after the action policy allows the call and before it runs (e.g. a reply's tone, by model).
+   * Problems: the call does not run and the model is shown a refusal to rewrite; a second refusal of this tool pauses for a person.
+   */
+  outputGuard?: (args: unknown, facts: ActionFacts<unknown>, guard: OutputGuardHost) => Promise<GuardProblem[]>;
 };
+
+export interface GuardProblem { code: string; message: string }
+
+/** What an output guard may use: the run's model calls (journaled, budgeted, replayed on resume) and its model tiers. */
+export interface OutputGuardHost {
+  callModel(request: ChatRequest): Promise<ModelResult>;
+  /** The models of `task` for this run, cheapest first: a tenant's override, else MODEL_TIERS `<agent>.<task>`, else `defaults`. */
+  tiers(task: string, defaults: readonly string[]): string[];
+}
 
 export interface LoopSettings {
   /** Invalid calls (unknown tool, bad JSON, schema) the model is told about before the run stops with INVALID_TOOL_CALLS. */
   maxInvalidToolCalls: number;
   /** The same call (name + canonical arguments) this many times stops the run with NO_PROGRESS. */
   noProgressRepeats: number;
-  /** A tier's final answer with `confidence` below this goes to the next tier (the last tier's is kept and flagged LOW_CONFIDENCE). */
+  /**
+   * A tier's final answer with `confidence` below this goes to the next tier (the last tier's is kept and flagged LOW_CONFIDENCE);
+   * so do tool calls whose response choice reports a `confidence` below it (the last tier's calls are kept).
+   */
   confidenceThreshold?: number;
   maxTokens: number;
   parallelToolCalls: boolean;
@@ -32,7 +49,7 @@ export interface LoopSettings {
 
 export const DEFAULT_LOOP: LoopSettings = { maxInvalidToolCalls: 3, noProgressRepeats: 3, maxTokens: 1_024, parallelToolCalls: true };
 
-type Inherited = "name" | "version" | "description" | "input" | "scope" | "idempotencyKey" | "describeIdempotencyKey" | "limits" | "actionPolicy" | "reviewSubject" | "reviewView" | "deployment" | "evalSet" | "compareOutcomes" | "demoData" | "embeddedModels" | "outcome";
+type Inherited = "name" | "version" | "description" | "input" | "scope" | "idempotencyKey" | "describeIdempotencyKey" | "limits" | "actionPolicy" | "reviewSubject" | "reviewView" | "deployment" | "evalSet" | "compareOutcomes" | "demoData" | "embeddedModels" | "outcome" | "dataCollections";
 
 export interface ToolAgentSpec<Input, Final> extends Pick<AgentDefinition<Input>, Inherited> {
   /** The system message. */
@@ -40,7 +57,7 @@ export interface ToolAgentSpec<Input, Final> extends Pick<AgentDefinition<Input>
   /** The first user message; defaults to the task as JSON. */
   prompt?(input: Input): string;
   tools: LoopTool[];
-  /** Model tiers, cheapest first; every turn starts at the first (task name `turn` in MODEL_TIERS). */
+  /** Model tiers, cheapest first; a run starts at the first and stays on a tier once a turn went up to it (task name `turn` in MODEL_TIERS). */
   models: string[];
   maxTurns: number;
   /** The schema of the final answer: it becomes the run's proposal and outcome. */
@@ -51,6 +68,12 @@ export interface ToolAgentSpec<Input, Final> extends Pick<AgentDefinition<Input>
    * proposal, and the person's decision becomes the outcome; nobody's answer is lost.
    */
   finalReview?(final: Final): { reasons: string[]; priority?: number } | null;
+  /**
+   * The final answer as the tools' results establish it, before `finalReview` and before it is recorded:
+   * an agent whose answer states what its side effects did (an amount paid, a label sent) replaces those
+   * fields with the facts, so no model output can make the outcome claim what did not happen. Pure.
+   */
+  settle?(final: Final, facts: { input: Input; results: Readonly<Record<string, unknown>> }): Final;
   loop?: Partial<LoopSettings>;
 }
 
@@ -83,6 +106,8 @@ export interface CallOutput {
   error?: ErrorRecord & { issues?: { path: string; message: string }[] };
   /** Arguments a reviewer set in place of the model's. */
   editedByReviewer?: boolean;
+  /** Refused by the tool's output guard (counted: the second refusal of a tool pauses for a person). */
+  guard?: true;
 }
 
 /** A call waiting for a person: why, and what exactly would run. */
