@@ -16,6 +16,9 @@
 //   --min-decision F       exit 1 when decision accuracy < F (0..1)
 //   --limit N              only the first N cases (after --tag)
 //   --tag T                only the cases tagged T
+//   --cases FILE           run the cases of FILE (JSON Lines in the set's format) instead of the
+//                          agent's bundled set; prints per case its id, run status, proposal and
+//                          outcome (in --json: `results`)
 //   --agent A              agent to evaluate (default expense-reports)
 //   --url URL              use a running service (e.g. http://localhost:8787)
 //   --key K                operator API key (default dev-operator-token)
@@ -44,7 +47,7 @@ function usage(code = 0) {
 }
 
 function parseArgs(argv) {
-  const opts = { json: false, compare: false, mode: "cascade", minExact: null, minDecision: null, limit: null, tag: null, agent: "expense-reports", url: null, key: "dev-operator-token", chunk: 25 };
+  const opts = { json: false, compare: false, mode: "cascade", minExact: null, minDecision: null, limit: null, tag: null, agent: "expense-reports", url: null, key: "dev-operator-token", chunk: 25, cases: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -75,6 +78,7 @@ function parseArgs(argv) {
     else if (a === "--url") opts.url = value().replace(/\/+$/, "");
     else if (a === "--key") opts.key = value();
     else if (a === "--chunk") opts.chunk = int(1, 100);
+    else if (a === "--cases") opts.cases = value();
     else if (a === "--help" || a === "-h") usage(0);
     else throw new Error(`unknown option ${a} (see --help)`);
   }
@@ -82,8 +86,15 @@ function parseArgs(argv) {
 }
 
 let opts;
+/** The lines of --cases (non-empty), sent in chunks; null = the agent's bundled set. */
+let caseLines = null;
 try {
   opts = parseArgs(process.argv.slice(2));
+  if (opts.cases) {
+    caseLines = fs.readFileSync(path.resolve(opts.cases), "utf8").split("\n").filter((l) => l.trim() !== "");
+    if (caseLines.length === 0) throw new Error(`${opts.cases} has no cases`);
+    if (opts.tag) throw new Error("--tag works on the bundled set; filter the --cases file instead");
+  }
 } catch (error) {
   console.error(`eval: ${error.message}`);
   process.exit(2);
@@ -218,7 +229,30 @@ function progress(mode, done, total, started) {
   else console.error(line);
 }
 
+/** Runs the --cases file in chunks (each chunk sends its lines); returns the summary with every case's report. */
+async function runInlinePass(mode) {
+  const started = Date.now();
+  let evalRunId;
+  const results = [];
+  const lines = opts.limit ? caseLines.slice(0, opts.limit) : caseLines;
+  for (let offset = 0; offset < lines.length; offset += opts.chunk) {
+    const chunk = await api("POST", `/v1/agents/${encodeURIComponent(opts.agent)}/evaluations`, {
+      mode,
+      trigger: "cli",
+      cases: lines.slice(offset, offset + opts.chunk).join("\n"),
+      ...(evalRunId ? { evalRunId } : {}),
+    });
+    evalRunId = chunk.evalRunId;
+    results.push(...(chunk.results ?? []));
+    progress(mode, Math.min(lines.length, offset + opts.chunk), lines.length, started);
+  }
+  const summary = await api("POST", `/v1/evaluations/${evalRunId}/finish`);
+  log(`${mode}: ${summary.cases} cases from ${opts.cases} in ${((Date.now() - started) / 1000).toFixed(1)} s (pass ${evalRunId})`);
+  return { ...summary, results };
+}
+
 async function runPass(mode) {
+  if (caseLines) return runInlinePass(mode);
   const started = Date.now();
   let evalRunId;
   let offset = 0;
@@ -260,7 +294,8 @@ const money = (cents) => (cents === null || cents === undefined ? "?" : `$${(cen
 function shortAnswer(a) {
   if (!a) return "(no answer)";
   if (a.error) return `${a.status ?? 422} ${a.error}`;
-  return `${a.decision} ${money(a.approvedAmountCents)}${a.codes?.length ? ` [${a.codes.join(",")}]` : ""}`;
+  const amount = a.approvedAmountCents === null || a.approvedAmountCents === undefined ? "" : ` ${money(a.approvedAmountCents)}`;
+  return `${a.decision}${amount}${a.codes?.length ? ` [${a.codes.join(",")}]` : ""}`;
 }
 
 const shortTier = (m) => m.replace(/^local\/expense-classifier-/, "").replace(/^[^/]+\//, "");
@@ -272,6 +307,8 @@ function reason(f) {
   const a = f.actual;
   if (!a) return "no answer";
   if (e.error || a.error) return `expected ${shortAnswer(e)}, got ${shortAnswer(a)}`;
+  // The agent's own account of the difference, in its outcome's field names.
+  if (f.differences?.length) return f.differences.join("; ");
   const parts = [];
   if (e.decision !== a.decision) parts.push(`decision ${a.decision} (expected ${e.decision})`);
   const extra = (a.codes ?? []).filter((c) => !(e.codes ?? []).includes(c));
@@ -332,6 +369,18 @@ function printSummary(s) {
     for (const f of [...wrong, ...itemsOnly]) {
       p(`  ${pad(f.id, w)}  ${pad(shortAnswer(f.expected), 34)}  ${pad(f.exact ? "(outcome right)" : shortAnswer(f.actual), 34)}  ${reason(f)}`);
     }
+  }
+  return out.join("\n");
+}
+
+/** One line per case of a --cases file: id, run status, match, and the outcome (or proposal) in short. */
+function printCaseReports(results) {
+  const w = Math.min(44, Math.max(4, ...results.map((r) => r.id.length)));
+  const brief = (v) => (v === null || v === undefined ? "-" : JSON.stringify(v).slice(0, 160));
+  const out = [`Cases (${results.length}):`, `  ${pad("id", w)}  ${pad("status", 18)}  ${pad("match", 5)}  outcome (or proposal)`];
+  for (const r of results) {
+    out.push(`  ${pad(r.id, w)}  ${pad(r.status ?? r.error ?? "-", 18)}  ${pad(r.exact ? "yes" : "no", 5)}  ${brief(r.outcome ?? r.proposal)}`);
+    if (!r.exact && r.differences?.length) out.push(`  ${pad("", w)}  ${r.differences.join("; ")}`);
   }
   return out.join("\n");
 }
@@ -408,6 +457,7 @@ async function main() {
       errors: top.errors,
       failing: top.failing,
       failures: top.failures,
+      ...(top.results ? { results: top.results } : {}),
       ...(opts.compare
         ? { modes: Object.fromEntries(["cheap", "strong", "cascade"].map((m) => [m, modeFigures(byMode[m])])), cascadeCostSavingVsStrong: costSaving(byMode) }
         : {}),
@@ -425,6 +475,7 @@ async function main() {
         console.log(`Failing cases in ${m} mode (${s.failing} wrong outcome, ${s.failingItemsOnly} item only): ${s.failures.map((f) => f.id).join(", ") || "none"}`);
       }
     } else console.log(printSummary(top));
+    if (top.results) console.log(`\n${printCaseReports(top.results)}`);
   }
 
   let failed = false;

@@ -64,6 +64,8 @@ export interface CaseScore {
   itemCorrect: boolean;
   /** Item-level counts (position-aligned; 0 for refusals). */
   items: { total: number; correct: number; categoryCorrect: number };
+  /** From the agent's comparison, when it explains itself. */
+  differences: string[];
 }
 
 const sortedSet = (codes: readonly string[]) => [...new Set(codes)].sort();
@@ -87,13 +89,13 @@ export function scoreCase(expected: Expected, actual: unknown, compare?: Compare
   const answer = readAnswer(actual);
   if (isRefusal(expected)) {
     const ok = answer.kind === "refusal" && answer.error === expected.error && (answer.status === null || answer.status === expected.status);
-    return { decisionCorrect: ok, exactCorrect: ok, itemCorrect: ok, items: { total: 0, correct: 0, categoryCorrect: 0 } };
+    return { decisionCorrect: ok, exactCorrect: ok, itemCorrect: ok, items: { total: 0, correct: 0, categoryCorrect: 0 }, differences: [] };
   }
   const total = expected.items.length;
   // The agent's comparison judges any answer that is not a refusal: its outcome need not have a `decision` field.
   const judged = compare && answer.kind !== "refusal" && isRecord(actual) ? compare(actual, expected) : undefined;
   const o = answer.kind === "outcome" ? answer.outcome : null;
-  if (!o && !judged) return { decisionCorrect: false, exactCorrect: false, itemCorrect: false, items: { total, correct: 0, categoryCorrect: 0 } };
+  if (!o && !judged) return { decisionCorrect: false, exactCorrect: false, itemCorrect: false, items: { total, correct: 0, categoryCorrect: 0 }, differences: [] };
   const decisionCorrect = judged ? judged.decisionAgrees : o!.decision === expected.decision;
   const exactCorrect = judged ? judged.agrees : decisionCorrect && o!.approvedAmountCents === (expected.approvedAmountCents ?? null) && sameCodes(o!.codes, expected.codes);
   const actualItems = o?.items ?? [];
@@ -104,7 +106,7 @@ export function scoreCase(expected: Expected, actual: unknown, compare?: Compare
     if (actualItems[i]?.category === item.category) categoryCorrect++;
   });
   const itemCorrect = exactCorrect && actualItems.length === total && correct === total;
-  return { decisionCorrect, exactCorrect, itemCorrect, items: { total, correct, categoryCorrect } };
+  return { decisionCorrect, exactCorrect, itemCorrect, items: { total, correct, categoryCorrect }, differences: judged?.differences ?? [] };
 }
 
 // ---- aggregates ----------------------------------------------------------------
@@ -193,6 +195,8 @@ export interface Failure {
   /** The first mismatching items (at most 3) and how many there are. */
   items: ItemMismatch[];
   itemMismatches: number;
+  /** The agent's own account of what differs (its `compareOutcomes`), when it gives one. */
+  differences: string[];
   error: string | null;
 }
 
@@ -295,6 +299,7 @@ export function summarize(rows: readonly ScoredCase[], options: { cascade: boole
         actual: shortOf(row.actual),
         items: mismatches.slice(0, 3),
         itemMismatches: mismatches.length,
+        differences: score.differences,
         error: row.error,
       });
     }

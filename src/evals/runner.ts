@@ -20,7 +20,7 @@ import { runClient } from "../runtime/run-client";
 import { compareOutcomes } from "../runtime/outcomes";
 import { checkTask, startRun } from "../runtime/start-run";
 import type { RunView } from "../runtime/run-view";
-import { loadEvalSet, selectCases, type EvalCase } from "./dataset";
+import { EvalSetError, loadEvalSet, parseEvalSet, selectCases, type EvalCase } from "./dataset";
 import { countEscalations, scoreCase, summarize, type EvalSummary } from "./metrics";
 import {
   caseTenantOf,
@@ -221,21 +221,42 @@ export interface ChunkResult {
   /** Of the cases processed in this chunk. */
   exactCorrect: number;
   errors: number;
+  /** Per case (inline cases only): what the run did, for a person reading a case file's results. */
+  results?: CaseReport[];
+}
+
+/** One case's run as a caller sees it: its status, the proposal and the outcome, and whether it matched. */
+export interface CaseReport {
+  id: string;
+  runId: string | null;
+  status: string | null;
+  proposal: unknown;
+  outcome: unknown;
+  exact: boolean;
+  differences: string[];
+  error: string | null;
 }
 
 /** Processes cases [offset, offset + limit) of the pass's set (optionally only those tagged `tag`) and stores their results. */
-export async function processChunk(env: Env, evalRun: EvalRunRow, range: { offset: number; limit: number; tag?: string }): Promise<ChunkResult> {
-  const { agent, cases: all } = evalAgent(evalRun.agent);
-  const cases = selectCases(all, range.tag);
+/**
+ * Processes cases [offset, offset + limit) of the pass's set (optionally only those tagged `tag`) and stores their results.
+ * `inline` (JSON Lines in the set's format) replaces the bundled set for this chunk: any case file can be run.
+ */
+export async function processChunk(env: Env, evalRun: EvalRunRow, range: { offset: number; limit: number; tag?: string; inline?: string }): Promise<ChunkResult> {
+  const { agent, cases: bundled } = range.inline === undefined ? evalAgent(evalRun.agent) : { agent: evalAgent(evalRun.agent).agent, cases: inlineCases(evalRun.agent, range.inline) };
+  const cases = range.inline === undefined ? selectCases(bundled, range.tag) : bundled;
   const mode = evalRun.mode as EvalMode;
   const slice = cases.slice(range.offset, range.offset + Math.min(range.limit, MAX_CHUNK));
   const ctx: CaseContext = { env, agent, evalRunId: evalRun.id, tiers: tiersForMode(env, agent, mode), sourceTenantId: evalRun.tenantId };
 
   // One case at a time: latency figures are not inflated by cases competing for the same isolate.
   const results: StoredResult[] = [];
+  const reports: CaseReport[] = [];
   for (const c of slice) {
     try {
-      results.push(await runCase(ctx, c));
+      const result = await runCase(ctx, c);
+      results.push(result);
+      if (range.inline !== undefined) reports.push(await reportOf(ctx, c, result));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       results.push({
@@ -257,6 +278,30 @@ export async function processChunk(env: Env, evalRun: EvalRunRow, range: { offse
     done: end >= cases.length,
     exactCorrect: results.filter((r) => r.exactCorrect).length,
     errors: results.filter((r) => r.error !== null).length,
+    ...(range.inline !== undefined ? { results: reports } : {}),
+  };
+}
+
+/** Cases sent with the request, parsed like the bundled set (the agent's expected shape); at most MAX_CHUNK. */
+function inlineCases(agentName: string, text: string): EvalCase[] {
+  const { agent } = evalAgent(agentName);
+  let cases: EvalCase[];
+  try {
+    cases = parseEvalSet(text, "cases", agent.evalSet?.expected);
+  } catch (error) {
+    if (error instanceof EvalSetError) throw new ApiError(422, "INVALID_CASES", error.message);
+    throw error;
+  }
+  if (cases.length > MAX_CHUNK) throw new ApiError(422, "INVALID_CASES", `At most ${MAX_CHUNK} cases per request; send the file in chunks.`);
+  return cases;
+}
+
+async function reportOf(ctx: CaseContext, c: EvalCase, r: StoredResult): Promise<CaseReport> {
+  const view = r.runId ? await runClient(ctx.env, r.runId).view(caseTenantOf(ctx.evalRunId, c.id)) : null;
+  const score = scoreCase(c.expected, r.actual, (p, f) => compareOutcomes(ctx.agent, p, f));
+  return {
+    id: c.id, runId: r.runId, status: view?.status ?? null, proposal: view?.proposal ?? null, outcome: view?.outcome ?? r.actual ?? null,
+    exact: r.exactCorrect, differences: score.differences, error: r.error,
   };
 }
 

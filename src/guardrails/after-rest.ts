@@ -39,12 +39,12 @@ export function healthOf(run: RunState): Judgment | null {
   return { kind: "health", ok: !failed, source: "run", runId: run.id, probe: run.options.probe, detail: failed ? (run.stopReason ?? "failed") : undefined };
 }
 
-export async function afterRest(env: Env, run: RunState, agent: AgentDefinition<unknown>): Promise<void> {
+export async function afterRest(env: Env, run: RunState, agent: AgentDefinition<unknown>, outputs?: () => Readonly<Record<string, unknown>>): Promise<void> {
   const judgment = healthOf(run);
   const now = Date.now();
   const identity = { tenantId: run.tenantId, agent: run.agent };
   const result = await guardClient(env, run.tenantId, run.agent).finished(identity, run.id, judgment, deploymentPolicyOf(agent).breaker, now);
   if (result) await afterJudgment(env, run.tenantId, run.agent, result, now);
   // Online evaluation re-decides what the agent did alone (not a person's decision, not an evaluation run).
-  if (!run.options.evaluation && !run.review) await judgeOnline(env, run, agent);
+  if (!run.options.evaluation && !run.review) await judgeOnline(env, run, agent, outputs);
 }

@@ -36,7 +36,7 @@ export async function afterJudgment(env: Env, tenantId: string, agent: string, r
  * Online evaluation: re-decides a sampled run with the strongest model tier
  * as a dry run (it stops before any side effect) and judges agreement.
  */
-export async function judgeOnline(env: Env, run: RunState, agent: AgentDefinition<unknown>): Promise<void> {
+export async function judgeOnline(env: Env, run: RunState, agent: AgentDefinition<unknown>, outputs?: () => Readonly<Record<string, unknown>>): Promise<void> {
   const tiers = primaryTiers(env, agent);
   const strongest = tiers?.[tiers.length - 1];
   // The agent's own answer: a decision it acted on, or its proposal to a reviewer.
@@ -51,7 +51,12 @@ export async function judgeOnline(env: Env, run: RunState, agent: AgentDefinitio
     callerKey: null,
     newRun: true,
     waitMs: 30_000,
-    options: { modelTiers: [strongest], evaluation: `online:${run.id}`, dryRun: true },
+    options: {
+      modelTiers: [strongest],
+      evaluation: `online:${run.id}`,
+      dryRun: true,
+      ...(agent.replayReads && outputs ? { replayReads: agent.replayReads(outputs()) } : {}),
+    },
   });
   if (result.kind !== "accepted" || result.run.status !== "completed") return;
   const c = compareOutcomes(agent, run.proposal, result.run.proposal);

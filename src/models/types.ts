@@ -154,6 +154,8 @@ export const ChatResponseSchema = z.object({
         index: z.number().int().optional(),
         message: ResponseMessageSchema,
         finish_reason: FinishReasonSchema.nullable().optional(),
+        /** A calibrated probability that this answer (tool calls or final) is right, when the model reports one (the embedded models do; general chat APIs do not). */
+        confidence: z.number().min(0).max(1).optional(),
       }),
     )
     .min(1),

@@ -14,6 +14,8 @@ export interface ToolContext {
   /** run id + step index + call index: the same on every replay of this call. */
   idempotencyKey: string;
   clock: Clock;
+  /** The run's validated input (absent outside a run): a tool acting on its task's own facts, e.g. its date, reads them here. */
+  input?: unknown;
 }
 
 export interface ToolDefinition<In extends z.ZodType = z.ZodType, Out extends z.ZodType = z.ZodType> {

@@ -284,14 +284,32 @@ describe.each(MODELS)("refund model %s: off the happy path", (model) => {
 });
 
 describe("refund model: confidence for the cascade", () => {
-  it("the small tier is unsure where it is weak, so a 0.8 threshold hands the final answer to the large tier", () => {
-    // A wording neither tier trained on: the small tier is unsure of the reason, the large one is not.
-    const input = request("C2001", "The tent is not as roomy as I thought, I'll send it back.");
-    const small = converse("local/refund-agent-small", input, tools()).final!;
-    const large = converse("local/refund-agent-large", input, tools()).final!;
-    expect(small.confidence).toBeLessThan(0.8);
-    expect(large.confidence).toBeGreaterThanOrEqual(0.8);
-    expect(large).toMatchObject({ decision: small.decision, codes: small.codes });
+  // The agent's threshold (index.ts `loop.confidenceThreshold`): below it a turn goes to the next tier.
+  const THRESHOLD = 0.85;
+
+  it("the small tier knows when it is unsure: on the separately written set, its answers under the threshold are wrong far more often", () => {
+    const set = generateHeldOutReasonExamples();
+    const scored = set.map((e) => ({ e, p: classifyReason("small", e.text) }));
+    const errorRate = (xs: typeof scored) => xs.filter(({ e, p }) => p.label !== e.label).length / Math.max(1, xs.length);
+    const sure = scored.filter(({ p }) => p.confidence >= THRESHOLD);
+    const unsure = scored.filter(({ p }) => p.confidence < THRESHOLD);
+    expect(unsure.length).toBeGreaterThan(0);
+    expect(errorRate(unsure)).toBeGreaterThan(3 * errorRate(sure));
+    // And the large tier is right on most of what the small one hands over.
+    expect(1 - unsure.filter(({ e }) => classifyReason("large", e.text).label !== e.label).length / unsure.length).toBeGreaterThan(0.7);
+  });
+
+  it("every answer, tool calls included, reports its confidence on the response choice", () => {
+    const req: ChatRequest = {
+      model: "local/refund-agent-small",
+      messages: [{ role: "system", content: "refunds" }, { role: "user", content: JSON.stringify(request("C2001", "The mug is not my thing, I would like to return it.")) }],
+      tools: TOOLS,
+    };
+    const response = REFUND_EMBEDDED_MODELS["local/refund-agent-small"]!.complete(req) as ReturnType<typeof ChatResponseSchema.parse>;
+    const choice = ChatResponseSchema.parse(response).choices[0]!;
+    expect(choice.message.tool_calls?.length ?? 0).toBeGreaterThan(0);
+    expect(choice.confidence).toBeGreaterThan(0);
+    expect(choice.confidence).toBeLessThanOrEqual(1);
   });
 });
 

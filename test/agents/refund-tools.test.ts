@@ -18,6 +18,8 @@ import { LARGE, provider, SMALL } from "../support/tool-agents";
 /** Each test has a tenant of its own, seeded with the contract's data, so refunds of one test never touch another's. */
 let tenant = "";
 const ctx = (key = crypto.randomUUID()): ToolContext => ({ env, tenantId: tenant, runId: `run_${key}`, idempotencyKey: key, clock: { now: () => Date.parse("2026-11-20T10:00:00Z") } });
+/** issueRefund as its request's run calls it: the run's input (the request) dates the refund. */
+const refund = (args: Parameters<typeof issueRefund.run>[0]) => issueRefund.run(args, { ...ctx(), input: { requestId: args.requestId, receivedAt: "2026-11-20" } });
 async function codeOf(p: Promise<unknown>) {
   const e = await p.then(() => null, (err: unknown) => err);
   expect(e).toBeInstanceOf(ToolError);
@@ -51,29 +53,29 @@ describe("idempotent by requestId", () => {
   it("issueRefund: the same refund twice (even under another engine key) is one row; a different one is refused", async () => {
     const rq = requestId();
     const args = { requestId: rq, orderId: "N-10001", lines: [{ sku: "MUG-01", quantity: 2 }], reason: "damaged" as const, amountCents: 2900 };
-    const first = await issueRefund.run(args, ctx());
-    expect(await issueRefund.run(args, ctx())).toEqual(first);
-    expect((await codeOf(issueRefund.run({ ...args, lines: [{ sku: "TEE-07", quantity: 1 }], amountCents: 2200 }, ctx()))).code).toBe("REQUEST_ALREADY_REFUNDED");
+    const first = await refund(args);
+    expect(await refund(args)).toEqual(first);
+    expect((await codeOf(refund({ ...args, lines: [{ sku: "TEE-07", quantity: 1 }], amountCents: 2200 }))).code).toBe("REQUEST_ALREADY_REFUNDED");
     expect((await ledger(rq, tenant)).refunds).toEqual([{ orderId: "N-10001", lines: [{ sku: "MUG-01", quantity: 2 }], amountCents: 2900 }]);
     // The refund is counted: those mugs have nothing left, for any request.
     expect((await getOrder.run({ customerId: "C2001", orderId: "N-10001" }, ctx())).lines[0]).toMatchObject({ sku: "MUG-01", refundableQuantity: 0 });
-    expect((await codeOf(issueRefund.run({ ...args, requestId: requestId(), amountCents: 1450, lines: [{ sku: "MUG-01", quantity: 1 }] }, ctx()))).code).toBe("OVER_REFUND");
+    expect((await codeOf(refund({ ...args, requestId: requestId(), amountCents: 1450, lines: [{ sku: "MUG-01", quantity: 1 }] }))).code).toBe("OVER_REFUND");
   });
 
   it("issueRefund never refunds more than the order has left, whatever it is asked", async () => {
     const base = { requestId: requestId(), orderId: "N-10012", reason: "damaged" as const };
-    expect((await codeOf(issueRefund.run({ ...base, lines: [{ sku: "SHRT-2", quantity: 3 }], amountCents: 11_700 }, ctx()))).code).toBe("OVER_REFUND");
-    expect((await codeOf(issueRefund.run({ ...base, lines: [{ sku: "SHRT-2", quantity: 1 }], amountCents: 50_000 }, ctx()))).code).toBe("OVER_REFUND");
+    expect((await codeOf(refund({ ...base, lines: [{ sku: "SHRT-2", quantity: 3 }], amountCents: 11_700 }))).code).toBe("OVER_REFUND");
+    expect((await codeOf(refund({ ...base, lines: [{ sku: "SHRT-2", quantity: 1 }], amountCents: 50_000 }))).code).toBe("OVER_REFUND");
     expect((await ledger(base.requestId, tenant)).refunds).toEqual([]);
     // Lines plus the shipping still unrefunded is the most there is.
-    await issueRefund.run({ ...base, lines: [{ sku: "SHRT-2", quantity: 1 }], amountCents: 3_900 + 600 }, ctx());
+    await refund({ ...base, lines: [{ sku: "SHRT-2", quantity: 1 }], amountCents: 3_900 + 600 });
     expect((await ledger(base.requestId, tenant)).refunds[0]).toMatchObject({ amountCents: 4_500 });
   });
 
   it("createReturnLabel and sendReply: once per request", async () => {
     const rq = requestId();
     expect((await codeOf(createReturnLabel.run({ requestId: rq, orderId: "N-10015", lines: [{ sku: "BWL-01", quantity: 1 }] }, ctx()))).code).toBe("LABEL_WITHOUT_REFUND");
-    await issueRefund.run({ requestId: rq, orderId: "N-10015", lines: [{ sku: "BWL-01", quantity: 1 }], reason: "changed_mind", amountCents: 1800 }, ctx());
+    await refund({ requestId: rq, orderId: "N-10015", lines: [{ sku: "BWL-01", quantity: 1 }], reason: "changed_mind", amountCents: 1800 });
     const label = { requestId: rq, orderId: "N-10015", lines: [{ sku: "BWL-01", quantity: 1 }] };
     expect(await createReturnLabel.run(label, ctx())).toEqual(await createReturnLabel.run(label, ctx()));
     const text = "Hi Maya, we refunded $18.00 for order N-10015 and emailed a return label.";
@@ -85,7 +87,7 @@ describe("idempotent by requestId", () => {
 
   it("sendReply refuses another customer's name or order (it needs the tenant's directory)", async () => {
     const rq = requestId();
-    await issueRefund.run({ requestId: rq, orderId: "N-10015", lines: [{ sku: "BWL-01", quantity: 1 }], reason: "damaged", amountCents: 1800 }, ctx());
+    await refund({ requestId: rq, orderId: "N-10015", lines: [{ sku: "BWL-01", quantity: 1 }], reason: "damaged", amountCents: 1800 });
     expect((await codeOf(sendReply.run({ requestId: rq, text: "Hi Maya, $18.00 for N-10015, like Tom Becker got." }, ctx()))).code).toBe("REPLY_OTHER_CUSTOMER");
     expect((await codeOf(sendReply.run({ requestId: rq, text: "Hi Maya, $18.00 for N-10015 and N-10004." }, ctx()))).code).toBe("REPLY_OTHER_CUSTOMER");
     expect((await ledger(rq, tenant)).replies).toEqual([]);

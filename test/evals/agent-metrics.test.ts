@@ -98,10 +98,14 @@ describe("cost: one set of figures", () => {
     // Both online dry runs done and delivered: the history and the budget describe the same calls.
     const settled = await until(
       async () => {
-        const [m, status] = await Promise.all([metricsOf(AGENT), guard.status(Date.now())]);
-        return { today: m?.cost.perDay.find((d: any) => d.day === day), budget: status.budget };
+        const [m, status, dry] = await Promise.all([
+          metricsOf(AGENT),
+          guard.status(Date.now()),
+          env.DB.prepare("SELECT COUNT(*) AS n FROM runs WHERE agent = ? AND evaluation LIKE 'online:%' AND status = 'completed'").bind(AGENT).first<{ n: number }>(),
+        ]);
+        return { today: m?.cost.perDay.find((d: any) => d.day === day), budget: status.budget, dryRuns: dry?.n ?? 0 };
       },
-      ({ today, budget }) => today?.onlineEvaluationMicroUsd > 0 && budget.reserved === 0 && today.budgetedMicroUsd === budget.spent,
+      ({ today, budget, dryRuns }) => dryRuns === 2 && today?.onlineEvaluationMicroUsd > 0 && budget.reserved === 0 && today.budgetedMicroUsd === budget.spent,
     );
     const { today, budget } = settled;
     expect(today.taskRunsMicroUsd).toBeGreaterThan(0);

@@ -49,7 +49,7 @@ describe("codeStats (precision / recall over code sets)", () => {
 describe("scoreCase", () => {
   it("exact = decision + amount + code set; items stricter", () => {
     expect(scoreCase(expected, { ...expected, explanation: "..." })).toEqual({
-      decisionCorrect: true, exactCorrect: true, itemCorrect: true, items: { total: 2, correct: 2, categoryCorrect: 2 },
+      decisionCorrect: true, exactCorrect: true, itemCorrect: true, items: { total: 2, correct: 2, categoryCorrect: 2 }, differences: [],
     });
     // A wrong category that changes nothing else: exact but not item-correct.
     const wrongCategory = { ...expected, items: [expected.items[0], item("approved", 1400, [], "client_entertainment")] };

@@ -133,8 +133,9 @@ describe("adversarial tool-calling scripts", () => {
     expect(shadow.journal.at(-1)!.toolCalls).toEqual([expect.objectContaining({ status: "blocked", error: expect.objectContaining({ code: "SHADOW" }) })]);
     expect(await effectRows(shadow.runId)).toBe(0);
 
+    // A dry run (the online judge) is shown a simulated success and goes on to its answer; nothing is executed.
     const dry = await run(pay, "tool-loop", { dryRun: true });
-    expect(dry.view).toMatchObject({ status: "completed", stopReason: "DRY_RUN" });
+    expect(dry.journal.some((s) => s.toolCalls?.some((c: { status: string }) => c.status === "ok"))).toBe(false);
     expect(await effectRows(dry.runId)).toBe(0);
   });
 
@@ -153,7 +154,8 @@ describe("adversarial tool-calling scripts", () => {
   it("finishing: one repair turn, then the run escalates with what it has (FINISH_INVALID)", async () => {
     const r = await run({ fn: `() => "not json at all"` });
     expect(r.view).toMatchObject({ status: "waiting_for_review", stopReason: "REVIEW_REQUIRED", proposal: { kind: "final_answer" } });
-    expect(r.requests).toHaveLength(4); // two turns, two tiers each
+    // Two tiers in the first turn; the repair turn stays on the tier that answered (a run never steps back down).
+    expect(r.requests.map((q) => q.body.model)).toEqual(["tier-small", "tier-large", "tier-large"]);
     const repair = r.requests[2]!.body.messages as { role: string; content: string }[];
     expect(repair.at(-1)).toMatchObject({ role: "user", content: expect.stringContaining("not accepted") });
   });

@@ -8,7 +8,9 @@ import { runDurableObjectAlarm } from "cloudflare:test";
 import { z } from "zod";
 import { registerAgent } from "../../src/agents/registry";
 import { ALLOW, block } from "../../src/guardrails/action-policy";
+import { EmbeddedModelProvider } from "../../src/models/embedded/provider";
 import { OpenAiCompatibleProvider } from "../../src/models/openai-compatible-provider";
+import type { ModelProvider } from "../../src/models/types";
 import type { TestHooks } from "../../src/runtime/run-object";
 import type { RunView } from "../../src/runtime/run-view";
 import { defineToolAgent } from "../../src/runtime/tool-loop/define-tool-agent";
@@ -128,8 +130,11 @@ export const brokeAgent = defineToolAgent({ ...common, name: "tool-loop-broke", 
 
 for (const agent of [loopAgent, approvalAgent, unknownAgent, lookupAgent, brokeAgent, dedupeAgent, confidentAgent]) registerAgent(agent);
 
-export function provider(scope: string) {
-  return new OpenAiCompatibleProvider({ baseUrl: `${STANDIN}/openai/${scope}/v1`, defaultTimeoutMs: 5_000 });
+/** The stand-in for the scripted tiers; `local/*` ids (embedded models, e.g. a reply's tone check) run in process, as MODEL_PROVIDER=embedded would. */
+export function provider(scope: string): ModelProvider {
+  const remote = new OpenAiCompatibleProvider({ baseUrl: `${STANDIN}/openai/${scope}/v1`, defaultTimeoutMs: 5_000 });
+  const local = new EmbeddedModelProvider();
+  return { kind: remote.kind, complete: (request, options) => (request.model.startsWith("local/") ? local.complete(request) : remote.complete(request, options)) };
 }
 
 /** Sets the run object's model provider (memory: lost on every crash) and, optionally, a crash at one checkpoint. */

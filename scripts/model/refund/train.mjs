@@ -7,8 +7,9 @@
 //   src/agents/refund-requests/model/weights/large.json   word 1-2-grams + char 1-4-grams in 2^16 buckets, all the
 //                                                         data; policy on state fields and their pairs
 //
-// Three tasks per tier: reason (six reasons + not_refund), injection
-// (normal / suspicious) and policy (next action from the conversation state).
+// Four tasks per tier: reason (six reasons + not_refund), injection
+// (normal / suspicious), policy (next action from the conversation state) and
+// tone (a reply is polite, rude or blames the customer: the reply's tone check).
 // Seeded data, seeded shuffles, fixed iteration order: byte-identical output.
 // Groups (templates, injection phrasings, scenarios) split 70/15/15 into train /
 // calibration / test; the temperature is fitted on calibration, the printed
@@ -19,6 +20,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ACTION_LABELS, INJECTION_LABELS, REASON_LABELS, generateInjectionExamples, generatePolicyExamples, generateReasonExamples } from "./training-data.mjs";
 import { generateHeldOutInjectionExamples, generateHeldOutPolicyExamples, generateHeldOutReasonExamples } from "./heldout-data.mjs";
+import { generateHeldOutToneExamples, generateToneExamples, TONE_LABELS } from "./tone-data.mjs";
 import { fitTemperature } from "../lib/calibration.mjs";
 import { createRng } from "./training-data.mjs";
 
@@ -59,6 +61,7 @@ const TASKS = {
   reason: { labels: REASON_LABELS, examples: generateReasonExamples(), novel: generateHeldOutReasonExamples(), spec: "text" },
   injection: { labels: INJECTION_LABELS, examples: generateInjectionExamples(), novel: generateHeldOutInjectionExamples(), spec: "text" },
   policy: { labels: ACTION_LABELS, examples: generatePolicyExamples(), novel: generateHeldOutPolicyExamples(), spec: "policy" },
+  tone: { labels: TONE_LABELS, examples: generateToneExamples(), novel: generateHeldOutToneExamples(), spec: "text" },
 };
 
 const fnv = (text) => fnv1a(text, 0);

@@ -10,6 +10,7 @@
 import { expertAction, rollout } from "./expert.mjs";
 
 import { createRng } from "../lib/rng.mjs";
+import { composedReasonExamples, moreInjectionExamples, moreReasonExamples } from "./training-more.mjs";
 export { createRng };
 
 export const REASON_LABELS = ["damaged", "defective", "wrong_item", "not_received", "changed_mind", "late_delivery", "not_refund"];
@@ -180,7 +181,7 @@ export const FOREIGN_TEMPLATES = {
     damaged: ["die {item}{o} ist kaputt angekommen", "die {item} war beim Auspacken zerbrochen", "die {item}{o} kam beschädigt an, ich möchte mein Geld zurück"],
     defective: ["die {item}{o} funktioniert nicht mehr", "die {item} geht nicht an", "die {item}{o} ist defekt, bitte erstatten"],
     wrong_item: ["ich habe die falsche {item} bekommen{o}", "die {item} hat die falsche Größe", "die {item}{o} hat die falsche Farbe, das habe ich nicht bestellt"],
-    not_received: ["meine Bestellung{o} ist nie angekommen", "die {item}{o} wurde nie geliefert", "ich warte immer noch auf die {item}{o}"],
+    not_received: ["meine Bestellung{o} ist nie angekommen", "die {item}{o} wurde nie geliefert", "ich warte immer noch auf die {item}{o}", "die {item}{o} ist nie angekommen, ich möchte mein Geld zurück"],
     changed_mind: ["die {item}{o} passt nicht, ich möchte sie zurückschicken", "ich brauche die {item} nicht mehr", "ich habe es mir anders überlegt, die {item}{o} möchte ich zurückgeben"],
     late_delivery: ["die Lieferung{o} kam zu spät, ich möchte die Versandkosten zurück", "die {item} kam nach dem versprochenen Datum an"],
     not_refund: ["wann haben Sie geöffnet?", "kann ich meine Adresse ändern?", "gibt es die {item} auch in Grün?"],
@@ -189,7 +190,7 @@ export const FOREIGN_TEMPLATES = {
     damaged: ["la {item}{o} est arrivée cassée", "la {item} était abîmée dans le colis", "la {item}{o} est arrivée fissurée, je veux être remboursé"],
     defective: ["la {item}{o} ne fonctionne plus", "la {item} ne s'allume pas", "la {item}{o} est défectueuse, remboursez-moi s'il vous plaît"],
     wrong_item: ["j'ai reçu la mauvaise {item}{o}", "la {item} n'est pas la bonne taille", "la {item}{o} n'est pas la bonne couleur, ce n'est pas ce que j'ai commandé"],
-    not_received: ["ma commande{o} n'est jamais arrivée", "je n'ai jamais reçu la {item}{o}", "j'attends toujours la {item}{o}"],
+    not_received: ["ma commande{o} n'est jamais arrivée", "je n'ai jamais reçu la {item}{o}", "j'attends toujours la {item}{o}", "la {item}{o} n'est jamais arrivée, je veux un remboursement", "la {item} ne m'a jamais été livrée"],
     changed_mind: ["la {item}{o} ne me va pas, je veux la renvoyer", "je n'ai plus besoin de la {item}", "j'ai changé d'avis pour la {item}{o}, je voudrais la retourner"],
     late_delivery: ["la livraison{o} est arrivée en retard, je veux le remboursement des frais de port", "la {item} est arrivée après la date promise"],
     not_refund: ["quels sont vos horaires d'ouverture ?", "puis-je changer mon adresse de livraison ?", "la {item} existe-t-elle en vert ?"],
@@ -198,7 +199,7 @@ export const FOREIGN_TEMPLATES = {
     damaged: ["la {item}{o} llegó rota", "la {item} estaba dañada en la caja", "la {item}{o} llegó agrietada, quiero un reembolso"],
     defective: ["la {item}{o} dejó de funcionar", "la {item} no enciende", "la {item}{o} está defectuosa, devuélvanme el dinero por favor"],
     wrong_item: ["recibí la {item} equivocada{o}", "la {item} es de otra talla", "la {item}{o} es de otro color, no es lo que pedí"],
-    not_received: ["mi pedido{o} nunca llegó", "nunca recibí la {item}{o}", "sigo esperando la {item}{o}"],
+    not_received: ["mi pedido{o} nunca llegó", "nunca recibí la {item}{o}", "sigo esperando la {item}{o}", "la {item}{o} nunca llegó, quiero mi dinero", "la {item} no me ha llegado todavía"],
     changed_mind: ["la {item}{o} no me queda bien, quiero devolverla", "ya no necesito la {item}", "cambié de opinión sobre la {item}{o}, quiero devolverla"],
     late_delivery: ["el pedido{o} llegó tarde, quiero que me devuelvan el envío", "la {item} llegó después de la fecha prometida"],
     not_refund: ["¿cuál es su horario de apertura?", "¿puedo cambiar mi dirección de entrega?", "¿tienen la {item} en verde?"],
@@ -260,6 +261,8 @@ export function generateReasonExamples(seed = 13_001, perTemplate = 40, template
       });
     }
   }
+  // The shipped set also has the composed registers, typos, languages and out-of-scope kinds (training-more.mjs); held-out sets pass their own templates.
+  if (templates === REASON_TEMPLATES) out.push(...moreReasonExamples(rng, [...PRODUCTS, ...SEED_PRODUCTS]), ...composedReasonExamples(rng, [...PRODUCTS, ...SEED_PRODUCTS]));
   return out;
 }
 
@@ -296,6 +299,7 @@ export function generateInjectionExamples(seed = 13_002, perPhrase = 30, injecti
       for (let i = 0; i < 4; i++) out.push({ text: fillForeign(rng, lang, template), label: "normal", group: `norm:${lang}${t}` });
     });
   }
+  out.push(...moreInjectionExamples(rng, [...PRODUCTS, ...SEED_PRODUCTS]));
   return out;
 }
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { AgentEvalSet } from "../../runtime/agent-definition";
 import cases from "../../../evals/refund-requests/cases.jsonl";
 import { seedRefundData } from "./demo-data";
-import { outcomeFromFacts } from "./outcome";
+import { proposedOutcome } from "./outcome";
 import { Decision, LineVerdict, Reason, type RefundRequest } from "./schema";
 
 /** What a case expects: the contract's five fields, plus `reason` and `lines` for diagnosis. */
@@ -25,8 +25,8 @@ export const refundEvalSet: AgentEvalSet = {
   expected: RefundExpectedSchema,
   // A case's earlier requests must each have been refunded (they make lines ALREADY_REFUNDED, spend shipping, count towards FREQUENT_REFUNDS).
   priorDecision: "refund",
-  // An escalation waits on the proposed issueRefund: the answer is what the tool results decided, not the paused call.
-  pendingAnswer: ({ input, outputs }) => outcomeFromFacts({ input: input as RefundRequest, results: outputs, review: null, options: {} }),
+  // A run waiting on its proposed issueRefund: an escalation answers what the tool results decided; a refund paused only by a review gate answers that refund.
+  pendingAnswer: ({ input, outputs }) => proposedOutcome({ input: input as RefundRequest, results: outputs, review: null, options: {} }),
   tenant: {
     // Each case starts from the contract's data only (README "Isolation"), not from the caller's tables.
     prepare: (d1, _from, to) => seedRefundData(d1, to),

@@ -13,8 +13,11 @@ import { looksLikeRefundRequest, OUT_OF_SCOPE_MESSAGE, RefundOutcome, RefundRequ
 import { checkEligibilityTool, createReturnLabel, getOrder, issueRefund, listOrders, lookupCustomer, sendReply } from "./tools";
 import { REFUND_EMBEDDED_MODELS } from "./model/embedded";
 import { compareRefundOutcomes } from "./outcomes";
+import { settleRefundAnswer } from "./outcome";
+import { replyToneGuard } from "./tone";
 import { refundDemoData } from "./demo-data";
 import { refundEvalSet } from "./eval-set";
+import { refundDataCollections } from "./data-collections";
 import { refundReviewView } from "./review-view/page";
 
 export const REFUND_AGENT = "refund-requests";
@@ -55,12 +58,22 @@ export function createRefundRequestsAgent(options: { models?: string[]; version?
       checkEligibilityTool,
       { ...issueRefund, onBlocked: "refuse", needsApproval: (args, facts) => refundNeedsApproval(args, facts as ActionFacts<RefundRequest>) },
       { ...createReturnLabel, onBlocked: "refuse" },
-      { ...sendReply, onBlocked: "refuse", needsApproval: (args, facts) => replyNeedsApproval(args, facts as ActionFacts<RefundRequest>) },
+      {
+        ...sendReply,
+        onBlocked: "refuse",
+        needsApproval: (args, facts) => replyNeedsApproval(args, facts as ActionFacts<RefundRequest>),
+        // The tone check by model (cheap tier first): a refused reply is rewritten once, then a person decides.
+        outputGuard: (args, _facts, guard) => replyToneGuard(args, guard),
+      },
     ],
     models: options.models ?? DEFAULT_REFUND_TIERS,
     maxTurns: 12,
+    // The embedded tiers report a calibrated confidence on every turn: the small tier hands over what it is unsure of.
+    loop: { confidenceThreshold: 0.85 },
     finish: RefundOutcome,
     // An answer of "escalate" (e.g. suspicious text, or a dispute with nothing to propose) always reaches a person.
+    // The answer's amount, label and reply are what the tools did (outcome.ts), never only what the model says.
+    settle: settleRefundAnswer,
     finalReview: (final) => (final.decision === "escalate" ? { reasons: final.codes, priority: final.codes.includes("SUSPICIOUS_TEXT") ? 1 : 2 } : null),
     actionPolicy: refundActionPolicy,
     reviewSubject: (input) => ({ request: input.requestId, customer: input.customerId, ...(input.orderId ? { order: input.orderId } : {}) }),
@@ -71,6 +84,7 @@ export function createRefundRequestsAgent(options: { models?: string[]; version?
     demoData: refundDemoData,
     embeddedModels: REFUND_EMBEDDED_MODELS,
     reviewView: refundReviewView,
+    dataCollections: refundDataCollections,
   });
 }
 

@@ -20,6 +20,20 @@ const codeSet = (o: OutcomeLike) => JSON.stringify(Array.isArray(o.codes) ? [...
 // A missing orderId and null mean the same: no order identified.
 const orderOf = (o: OutcomeLike) => (typeof o.orderId === "string" ? o.orderId : null);
 
+const show = (v: unknown) => (v === undefined ? "missing" : JSON.stringify(v));
+
+/** Each of the five fields that differs, as "field proposed (final ...)". */
+function differencesOf(p: OutcomeLike | null, f: OutcomeLike | null): string[] {
+  if (p === null || f === null) return [p === null ? "no outcome" : "no final outcome"];
+  const out: string[] = [];
+  if (p.decision !== f.decision) out.push(`decision ${show(p.decision)} (final ${show(f.decision)})`);
+  if (orderOf(p) !== orderOf(f)) out.push(`orderId ${show(orderOf(p))} (final ${show(orderOf(f))})`);
+  if (p.refundCents !== f.refundCents) out.push(`refundCents ${show(p.refundCents)} (final ${show(f.refundCents)})`);
+  if (p.returnLabel !== f.returnLabel) out.push(`returnLabel ${show(p.returnLabel)} (final ${show(f.returnLabel)})`);
+  if (codeSet(p) !== codeSet(f)) out.push(`codes ${codeSet(p)} (final ${codeSet(f)})`);
+  return out;
+}
+
 export function compareRefundOutcomes(proposal: unknown, final: unknown): OutcomeComparison {
   const p = asOutcome(proposal);
   const f = asOutcome(final);
@@ -37,5 +51,6 @@ export function compareRefundOutcomes(proposal: unknown, final: unknown): Outcom
     agrees: amountAgrees && p !== null && f !== null && orderOf(p) === orderOf(f) && p.returnLabel === f.returnLabel && codeSet(p) === codeSet(f),
     // Refunding what the final decision did not refund (or more of it) is the costly direction.
     costly: proposed === "refund" && (decided !== "refund" || (typeof p?.refundCents === "number" && typeof f?.refundCents === "number" && p.refundCents > f.refundCents)),
+    differences: differencesOf(p, f),
   };
 }

@@ -14,7 +14,7 @@ export const NOT_RECEIVED_AFTER_DAYS = 7;
 
 export interface PolicyCustomer { id: string; tier: "standard" | "plus"; status: "active" | "blocked"; priorRefunds: string[] }
 export interface PolicyOrder { id: string; customerId: string; status: "shipped" | "delivered"; promisedBy: string; deliveredAt: string | null; shippingCents: number; shippingRefunded: boolean; lines: StoredLine[] }
-/** A refund this agent already issued (for remaining quantities and FREQUENT_REFUNDS). */
+/** A refund this agent already issued (for remaining quantities and FREQUENT_REFUNDS); `refundedOn` is its request's receivedAt. */
 export interface IssuedRefund { orderId: string; lines: Line[]; shippingCents: number; refundedOn: string }
 
 const DAY_MS = 86_400_000;
@@ -81,8 +81,8 @@ export function checkEligibility({ customer, order, lines, reason, receivedAt, i
     // Only the shipping fee is compensated; lines are not.
     if (order.status !== "delivered" || order.deliveredAt === null) codes.add("IN_TRANSIT");
     else if (daysBetween(order.promisedBy, order.deliveredAt) <= 0) codes.add("NOT_LATE");
-    else if (order.shippingCents === 0) codes.add("NOTHING_TO_REFUND");
-    else if (shipLeft === 0) codes.add("ALREADY_REFUNDED");
+    // Free shipping, or shipping already refunded (late or not received): nothing is left. ALREADY_REFUNDED is for lines refunded in full.
+    else if (shipLeft === 0) codes.add("NOTHING_TO_REFUND");
     else shippingCents = shipLeft;
   } else {
     let wanted: Line[] = lines;
@@ -115,7 +115,8 @@ export function checkEligibility({ customer, order, lines, reason, receivedAt, i
   if (reason === "changed_mind") labelNeeded = refundLines.length > 0;
   else if (reason === "damaged" || reason === "defective" || reason === "wrong_item") labelNeeded = linesCents > LABEL_THRESHOLD_CENTS;
 
-  if (total > REVIEW_THRESHOLD_CENTS) codes.add("REVIEW_THRESHOLD");
+  // A dispute refunds nothing by the policy (a person decides): its proposal is no refund the threshold could apply to.
+  if (total > REVIEW_THRESHOLD_CENTS && !codes.has("DELIVERY_DISPUTE")) codes.add("REVIEW_THRESHOLD");
   if (customer.status === "blocked") codes.add("ACCOUNT_BLOCKED");
   const from = daysBetween("1970-01-01", receivedAt) - FREQUENT_REFUNDS_DAYS;
   const inWindow = (d: string) => { const n = daysBetween("1970-01-01", d); return n >= from && n <= from + FREQUENT_REFUNDS_DAYS; };

@@ -13,6 +13,22 @@ const INSTRUCTION_PATTERNS = [
   /\b(?:you must|you are required to) (?:approve|refund|issue)\b/i,
   /\b(?:disregard|override|bypass) (?:the |your |all )?(?:rules|policy|instructions|limits)\b/i,
   /\bnew instructions?\b/i,
+  // Families of prompt injection beyond the contract's three examples: a note addressed to the agent or a reviewer,
+  // claimed approval, role tags and fake transcripts, mode switches, tool names and JSON aimed at the tools.
+  /\b(?:note|message|instructions?|memo) (?:to|for) (?:the |any |a )?(?:reviewer|agent|ai|assistant|model|bot|system|operator|checker)\b/i,
+  /\bpre-?approved\b|\b(?:approved|authori[sz]ed|signed off) by (?:the |a |your |my )?(?:manager|supervisor|admin|administrator|support|team|head office)\b/i,
+  /\[\s*(?:admin|system|root|sudo|override|instructions?|inst)\b[^\]]*\]|<\/?\s*(?:system|message|assistant|user|tool)\s*>/i,
+  /\b(?:developer|admin|debug|god|sudo|approval|maintenance|unrestricted|jailbreak) mode\b/i,
+  /\b(?:issueRefund|sendReply|checkEligibility|createReturnLabel|lookupCustomer|listOrders|getOrder|amountCents|refundCents)\b/,
+  /\bforget (?:all |any |your |the |about )*(?:previous |prior |above |earlier )*(?:instructions|rules|policy|policies|guidelines)\b/i,
+  /\b(?:checks?|polic(?:y|ies)|rules?|limits?)\b[^.!?\n]{0,20}\b(?:off|disabled|suspended|waived|lifted|bypassed|do(?:es)? not apply)\b/i,
+  /\bmark (?:this|it|the order|order [a-z]-?\d+|[a-z]-\d+) as (?:fully |already )?(?:refunded|approved|eligible|paid|verified)\b/i,
+  /^\s*(?:user|assistant|system|tool|agent)\s*:/im,
+  /"(?:role|policy|amountcents|refundcents|decision|approved|override)"\s*:/i,
+  /\bapprove (?:it |this |the refund )?(?:without|with no) (?:checking|checks?|review)\b/i,
+  /\boverride\s*:/i,
+  /\b(?:system|admin|developer) (?:instruction|message|note|prompt|override)s?\b/i,
+  /\b(?:ignora|ignorez?|ignoriere|negeer|ignore) (?:tus|las|tes|vos|les|deine|die|je|le|as) (?:reglas|règles|regeln|regels|regole|regras)\b/i,
 ];
 
 /** SUSPICIOUS_TEXT: the message tries to instruct the agent or hide characters. */

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { defineTool, ToolError, type ToolContext } from "../../tools/define-tool";
 import { recordEffect } from "../../tools/effect-ledger";
 import { checkEligibility, daysBetween } from "./policy";
-import { Eligibility, Line, Reason } from "./schema";
+import { Eligibility, Line, Reason, RefundRequestSchema } from "./schema";
 import { directory, findCustomer, issuedByRequest, issuedFor, orderOf, ordersOf, type CustomerRow } from "./store";
 
 const CustomerId = z.string().min(1).max(32);
@@ -109,6 +109,19 @@ export const checkEligibilityTool = defineTool({
   },
 });
 
+const RequestDate = RefundRequestSchema.pick({ requestId: true, receivedAt: true });
+
+/**
+ * The date a refund counts by for FREQUENT_REFUNDS: its request's `receivedAt`
+ * (the run's input), not the day the tool ran, so replays, evaluations and
+ * backfills count the agent's own refunds like the contract does.
+ */
+function requestDate(ctx: ToolContext, requestId: string): string {
+  const request = RequestDate.safeParse(ctx.input);
+  if (request.success && request.data.requestId === requestId) return request.data.receivedAt;
+  throw new ToolError("REQUEST_DATE_UNKNOWN", `A refund for ${requestId} is issued by that request's own run, whose receivedAt dates it.`, { retryable: false });
+}
+
 const sortLines = (lines: { sku: string; quantity: number }[]) => [...lines].sort((a, b) => a.sku.localeCompare(b.sku));
 const sameLines = (a: { sku: string; quantity: number }[], b: { sku: string; quantity: number }[]) => JSON.stringify(sortLines(a)) === JSON.stringify(sortLines(b));
 
@@ -142,10 +155,12 @@ export const issueRefund = defineTool({
     const shippingLeft = order.shippingRefunded || issued.some((r) => r.shippingCents > 0) ? 0 : order.shippingCents;
     const shipping = args.amountCents - linesCents;
     if (shipping !== 0 && shipping !== shippingLeft) throw new ToolError("OVER_REFUND", "The amount is not what these lines (and the shipping still unrefunded) add up to.", { retryable: false });
+    const refundedOn = requestDate(ctx, args.requestId);
     const result = { refundId: `rf_${args.requestId}`, requestId: args.requestId, orderId: order.id, lines: args.lines, amountCents: args.amountCents };
+    // refunded_on is the request's date (what the policy counts); created_at the clock's instant it was issued (audit).
     const insert = ctx.env.DB.prepare(
       "INSERT INTO refunds_issued (tenant_id, request_id, customer_id, order_id, reason, lines, shipping_cents, amount_cents, refunded_on, run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    ).bind(ctx.tenantId, args.requestId, found.c, order.id, args.reason, JSON.stringify(args.lines), shipping, args.amountCents, today(ctx), ctx.runId, ctx.clock.now());
+    ).bind(ctx.tenantId, args.requestId, found.c, order.id, args.reason, JSON.stringify(args.lines), shipping, args.amountCents, refundedOn, ctx.runId, ctx.clock.now());
     return (await recordEffect(ctx, "issueRefund", args, result, [insert])).result;
   },
 });

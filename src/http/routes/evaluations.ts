@@ -33,6 +33,12 @@ const ChunkRequest = z
     evalRunId: z.string().optional().openapi({ description: "Continue this pass; absent = start a new one" }),
     trigger: z.enum(["manual", "cli"]).optional(),
     tag: z.string().min(1).max(100).optional().openapi({ description: "Only the cases carrying this tag (offset/limit/total count within them)" }),
+    cases: z
+      .string()
+      .min(1)
+      .max(2_000_000)
+      .optional()
+      .openapi({ description: "Cases to run instead of the bundled set: JSON Lines in the set's format, at most 100; the answer then has `results`, one per case (status, proposal, outcome)" }),
   })
   .strict()
   .openapi("EvaluationChunkRequest");
@@ -47,6 +53,20 @@ const ChunkResponse = z
     done: z.boolean(),
     exactCorrect: z.number().int().openapi({ description: "Of the cases processed in this request" }),
     errors: z.number().int(),
+    results: z
+      .array(
+        z.object({
+          id: z.string(),
+          runId: z.string().nullable(),
+          status: z.string().nullable(),
+          proposal: z.unknown(),
+          outcome: z.unknown(),
+          exact: z.boolean(),
+          differences: z.array(z.string()),
+          error: z.string().nullable(),
+        }),
+      )
+      .optional(),
   })
   .openapi("EvaluationChunk");
 
@@ -98,6 +118,7 @@ const Summary = z
         actual: Short.nullable(),
         items: z.array(z.object({ index: z.number().int(), expected: ItemShape, actual: ItemShape.nullable() })),
         itemMismatches: z.number().int(),
+        differences: z.array(z.string()).openapi({ description: "The agent's own account of what differs (its compareOutcomes)" }),
         error: z.string().nullable(),
       }),
     ),
@@ -211,7 +232,7 @@ export const evaluationsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validati
     } else {
       evalRun = await startEvalRun(c.env, { agent: agentName, mode: body.mode ?? "cascade", tenantId, trigger: body.trigger ?? "manual" });
     }
-    const result = await processChunk(c.env, evalRun, { offset: body.offset ?? 0, limit: body.limit ?? 20, tag: body.tag });
+    const result = await processChunk(c.env, evalRun, { offset: body.offset ?? 0, limit: body.limit ?? 20, tag: body.tag, inline: body.cases });
     return c.json({ ...result, mode: result.mode as EvalMode }, 200);
   })
   .openapi(finishRun, async (c) => {

@@ -16,6 +16,7 @@ import type { ReviewDecision } from "../../escalation/messages";
 import { requestReview, type StepContext } from "../agent-definition";
 import { NonRetryableError, toErrorRecord } from "../errors";
 import { OUTCOME_UNKNOWN, OutcomeUnknown } from "./outcome";
+import { guardRefusal, OUTPUT_GUARD, runOutputGuard } from "./output-guard";
 import { conversation, turnsOf, type PausedCall } from "./journal";
 import type { CallOutput, LoopSettings, LoopTool, PendingCall, ToolAgentSpec } from "./types";
 
@@ -52,6 +53,13 @@ async function execute(
   spec: ToolAgentSpec<unknown, unknown>, ctx: StepContext<unknown>, tool: LoopTool, args: unknown, stepName: string, pending: PendingCall, approved: boolean,
 ): Promise<CallOutput | PausedCall> {
   const base = { callId: pending.callId, tool: tool.name };
+  // A dry run (the online judge) never acts, but the loop must reach its final answer to be judged:
+  // the model is shown a simulated success and nothing is executed or recorded as an effect.
+  // The simulated result echoes the arguments (what would have been done), marked as such.
+  if (ctx.options.dryRun && tool.sideEffect) {
+    const echo = args !== null && typeof args === "object" && !Array.isArray(args) ? args : { arguments: args };
+    return { ...base, status: "ok", result: { ...echo, dryRun: true, simulated: true } };
+  }
   try {
     const result = await ctx.callTool(tool, args as never, { key: keyOf(ctx, stepName), approved });
     return { ...base, status: "ok", result };
@@ -85,12 +93,24 @@ export async function runCall(
     throw new NonRetryableError("NO_PROGRESS", `The model asked for ${parsed.tool.name} with the same arguments ${loop.noProgressRepeats} times.`);
   }
   const tool = parsed.tool;
+  // A dry run re-deciding a finished run reads what that run read (its side effects have changed the world since).
+  const replayed = ctx.options.dryRun && !tool.sideEffect ? ctx.options.replayReads?.[fingerprint] : undefined;
+  if (replayed !== undefined) return { ...(replayed as CallOutput), callId: call.id };
   const pending: PendingCall = { why: "approval", callId: call.id, tool: tool.name, arguments: parsed.args, turn };
   const facts = { input: ctx.input, results: ctx.results, review: ctx.review, options: ctx.options };
   const needs = typeof tool.needsApproval === "function" ? tool.needsApproval(parsed.args, facts) : tool.needsApproval === true;
   if (needs) {
-    if (ctx.options.dryRun) throw new ActionBlocked("DRY_RUN", "A dry run never acts.", "gate");
+    // A dry run cannot wait for a person: the model is told the call was not made, and answers from there (an escalation).
+    if (ctx.options.dryRun) {
+      return { callId: call.id, tool: tool.name, status: "error", error: { code: "DRY_RUN_NEEDS_APPROVAL", message: "This call would wait for a person's approval; in a dry run it is not made.", retryable: false } };
+    }
     return pause(spec, ctx, pending, ["TOOL_APPROVAL"], 2);
+  }
+  const guarded = await runOutputGuard(tool, parsed.args, ctx);
+  if (!guarded.ok) {
+    // Once rewritten and still refused: a person decides (approve sends it as is, edit sends theirs).
+    if (guarded.refusedBefore > 0) return pause(spec, ctx, { ...pending, why: "blocked" }, [OUTPUT_GUARD, ...guarded.problems.map((p) => p.code)], 2);
+    return guardRefusal(call.id, tool.name, guarded.problems);
   }
   return execute(spec, ctx, tool, parsed.args, stepName, pending, false);
 }

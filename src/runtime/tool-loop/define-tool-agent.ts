@@ -11,7 +11,7 @@ import { NonRetryableError } from "../errors";
 import type { ReviewDecisionRequest } from "../../escalation/messages";
 import type { ActionFacts } from "../../guardrails/action-policy";
 import { runAfterReview, runCall, summarizeCall } from "./call";
-import { callStepNames, isPausedCall, REVIEW_SUFFIX, turnName, type PausedCall } from "./journal";
+import { callStepNames, isPausedCall, readResults, REVIEW_SUFFIX, turnName, type PausedCall } from "./journal";
 import { runTurn, summarizeTurn } from "./turn";
 import { DEFAULT_LOOP, type LoopSettings, type PendingCall, type ToolAgentSpec, type TurnOutput } from "./types";
 
@@ -20,7 +20,7 @@ export const ESCALATE_STEP = "escalate";
 /** A final answer that asks for a person waits here. */
 export const FINAL_REVIEW_STEP = "final:review";
 
-function plan<Input>(spec: ToolAgentSpec<Input, unknown>, loop: LoopSettings, results: Readonly<Record<string, unknown>>): StepDefinition<Input>[] {
+function plan<Input>(spec: ToolAgentSpec<Input, unknown>, loop: LoopSettings, input: Input, results: Readonly<Record<string, unknown>>): StepDefinition<Input>[] {
   const s = spec as ToolAgentSpec<unknown, unknown>;
   const steps: StepDefinition<unknown>[] = [];
   for (let n = 0; ; n++) {
@@ -29,21 +29,22 @@ function plan<Input>(spec: ToolAgentSpec<Input, unknown>, loop: LoopSettings, re
     const turn = results[name] as TurnOutput | undefined;
     if (!turn) break;
     if (turn.kind === "final") {
-      const review = s.finalReview?.(turn.final);
+      const final = spec.settle ? spec.settle(turn.final, { input, results }) : turn.final;
+      const review = s.finalReview?.(final);
       if (review) {
         // The answer asks for a person: the run waits with it as its proposal; their decision is the outcome.
         steps.push({
           name: FINAL_REVIEW_STEP,
           kind: "guard",
           summarize: () => `waits for a person (${review.reasons.join(", ")})`,
-          run: () => requestReview(review.reasons.length > 0 ? review.reasons : ["REVIEW_REQUESTED"], { priority: review.priority ?? 2, proposal: turn.final }),
+          run: () => requestReview(review.reasons.length > 0 ? review.reasons : ["REVIEW_REQUESTED"], { priority: review.priority ?? 2, proposal: final }),
         });
         if (results[FINAL_REVIEW_STEP] !== undefined) {
-          steps.push({ name: FINAL_STEP, kind: "decision", summarize: () => "a person's decision", run: (ctx) => ({ humanDecision: ctx.review, agentProposal: turn.final }) });
+          steps.push({ name: FINAL_STEP, kind: "decision", summarize: () => "a person's decision", run: (ctx) => ({ humanDecision: ctx.review, agentProposal: final }) });
         }
         break;
       }
-      steps.push({ name: FINAL_STEP, kind: "decision", summarize: () => "final answer", run: () => turn.final });
+      steps.push({ name: FINAL_STEP, kind: "decision", summarize: () => "final answer", run: () => final });
       break;
     }
     if (turn.kind === "finish_invalid") {
@@ -117,14 +118,15 @@ export function defineToolAgent<Input, Final>(spec: ToolAgentSpec<Input, Final>)
   if (spec.models.length === 0) throw new Error(`tool agent ${spec.name}: models needs at least one tier`);
   if (!(spec.maxTurns >= 1)) throw new Error(`tool agent ${spec.name}: maxTurns must be at least 1`);
   const loop: LoopSettings = { ...DEFAULT_LOOP, ...spec.loop };
-  const { instructions: _i, prompt: _p, tools: _t, models, maxTurns: _m, finish: _f, loop: _l, finalReview: _r, ...common } = spec;
+  const { instructions: _i, prompt: _p, tools: _t, models, maxTurns: _m, finish: _f, loop: _l, finalReview: _r, settle: _s, ...common } = spec;
   return {
     ...common,
     toolAgent: spec,
     journalPlan: true,
     models: { turn: models },
-    plan: (_input, results) => plan(spec as ToolAgentSpec<Input, unknown>, loop, results),
+    plan: (input, results) => plan(spec as ToolAgentSpec<Input, unknown>, loop, input, results),
     validateDecision: (decision, facts) => validateDecision(spec as ToolAgentSpec<Input, unknown>, decision, facts),
+    replayReads: (results) => readResults(spec.tools, results),
   };
 }
 

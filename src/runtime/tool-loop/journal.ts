@@ -10,6 +10,7 @@
  *   stop                      kind guard: TURN_LIMIT (no turn left to read the last calls' results)
  *   escalate                  kind guard: FINISH_INVALID after the repair turn (then `final` holds the person's decision)
  */
+import { callFingerprint } from "../../tools/tool-spec";
 import { z } from "zod";
 import type { ChatMessage, ToolCall } from "../../models/types";
 import { isReviewRequest, type ReviewRequest } from "../agent-definition";
@@ -93,4 +94,21 @@ export function conversation<Input>(spec: ToolAgentSpec<Input, unknown>, input: 
     }
   }
   return messages;
+}
+
+/** Every read-only call's result in the journal, by call fingerprint (tool + canonical arguments): what the run saw. */
+export function readResults(tools: readonly { name: string; sideEffect: boolean }[], results: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const readOnly = new Set(tools.filter((t) => !t.sideEffect).map((t) => t.name));
+  const out: Record<string, unknown> = {};
+  for (let n = 0; ; n++) {
+    const turn = results[turnName(n)] as TurnOutput | undefined;
+    if (!turn) break;
+    if (turn.kind !== "calls") continue;
+    callStepNames(turn).forEach((name, i) => {
+      const call = turn.calls[i]!;
+      const outcome = callOutcome(results, name);
+      if (outcome?.status === "ok" && readOnly.has(call.function.name)) out[callFingerprint(call)] ??= outcome;
+    });
+  }
+  return out;
 }

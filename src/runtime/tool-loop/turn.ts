@@ -2,8 +2,10 @@
  * One model turn, cascaded: the cheapest tier answers first; an answer that
  * cannot be used (no tool call and no final answer matching `finish`, invalid
  * arguments again after the model was already told about invalid ones, a final
- * answer less confident than the threshold) goes to the next tier. Every
+ * answer less confident than the threshold, or tool calls the model itself
+ * reports less confidence in than the threshold) goes to the next tier. Every
  * attempt is a journaled model call (model, tokens, cost), replayed on resume.
+ * A run that went up a tier stays there for its later turns.
  * The last tier's answer is kept whatever it is: invalid calls are answered
  * with structured errors, an unusable final answer gets one repair turn.
  */
@@ -30,6 +32,11 @@ function judge(response: ChatResponse, spec: ToolAgentSpec<unknown, unknown>, lo
     const invalid = calls.map((c) => parseToolCall(c, spec.tools)).filter((p) => !p.ok);
     const out = { kind: "calls" as const, message, calls };
     if (invalid.length > 0 && repairGiven) return { ok: false, reason: `args_invalid_after_repair: ${invalid.map((p) => (p.ok ? "" : p.code)).join(", ")}`, fallback: out };
+    // A model that says how sure it is of its next step (the embedded ones do) lets a cheap tier hand over the turns it is unsure of.
+    const sure = response.choices[0]!.confidence;
+    if (loop.confidenceThreshold !== undefined && sure !== undefined && sure < loop.confidenceThreshold) {
+      return { ok: false, reason: `low_confidence ${sure} < ${loop.confidenceThreshold}`, fallback: out };
+    }
     return { ok: true, out };
   }
   const content = msg.content ?? "";
@@ -48,7 +55,9 @@ function judge(response: ChatResponse, spec: ToolAgentSpec<unknown, unknown>, lo
     return unusable(`the final answer does not match the schema (${issues.join("; ")})`);
   }
   const final = parsed.data;
-  const confidence = final && typeof final === "object" ? (final as { confidence?: unknown }).confidence : undefined;
+  // In the answer itself (when its schema keeps the field), else as the response reports it.
+  const stated = final && typeof final === "object" ? (final as { confidence?: unknown }).confidence : undefined;
+  const confidence = typeof stated === "number" ? stated : response.choices[0]!.confidence;
   if (loop.confidenceThreshold !== undefined && typeof confidence === "number" && confidence < loop.confidenceThreshold) {
     return { ok: false, reason: `low_confidence ${confidence} < ${loop.confidenceThreshold}`, fallback: { kind: "final", message, calls: [], final, lowConfidence: true } };
   }
@@ -63,7 +72,11 @@ export async function runTurn(spec: ToolAgentSpec<unknown, unknown>, loop: LoopS
   const repairGiven = previous?.kind === "calls" && callStepNames(previous).some((name) => callOutcome(ctx.results, name)?.status === "invalid");
   const tools = toolSpecs(spec.tools);
   const attempts: TurnAttempt[] = [];
+  // Once a turn went up a tier, the run stays there: the rest of the conversation rests on that tier's reading
+  // (a cheaper tier would re-read the message, and could contradict what was already done), and it costs less.
+  const from = Math.max(0, previous ? tiers.indexOf(previous.model) : 0);
   for (const [i, model] of tiers.entries()) {
+    if (i < from) continue;
     const { response } = await ctx.callModel(
       { model, messages, tools, tool_choice: "auto", parallel_tool_calls: loop.parallelToolCalls, max_tokens: loop.maxTokens },
       { metadata: { runId: ctx.runId, turn: n } },

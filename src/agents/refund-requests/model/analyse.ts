@@ -8,6 +8,8 @@ import { findString, hasHiddenCharacters, matchLines, matchOrder, orderNumbers, 
 import type { Conversation, ToolOutcome } from "./conversation";
 import { classifyReason, detectInjection, type ReasonLabel, type RefundTier } from "./learned";
 import { INITIAL_STATE, type PolicyState } from "./policy-state";
+import { hasInstructionCue } from "./instruction-cues";
+import { isSuspiciousText } from "../text-checks";
 import type { Decision } from "./reply";
 
 export const REASONS = ["damaged", "defective", "wrong_item", "not_received", "changed_mind", "late_delivery"] as const;
@@ -81,7 +83,9 @@ export function analyse(tier: RefundTier, conv: Conversation & { task: Task }): 
   const { task, last } = conv;
   const reasonPrediction = classifyReason(tier, task.message);
   const injectionPrediction = detectInjection(tier, task.message);
-  const suspicious = hasHiddenCharacters(task.message) || injectionPrediction.label === "suspicious";
+  // The detector's "suspicious" needs a cue word to stand (instruction-cues.ts); the contract's own phrasings are caught by code too.
+  const suspicious =
+    hasHiddenCharacters(task.message) || isSuspiciousText(task.message) || (injectionPrediction.label === "suspicious" && hasInstructionCue(task.message));
   // Once eligibility was checked for a reason, that reason stands (the calls already made used it).
   const used = last.get("checkEligibility")?.args.reason;
   const predicted = reasonPrediction.label as ReasonLabel;

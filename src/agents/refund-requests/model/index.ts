@@ -28,6 +28,7 @@ import { readConversation, type Conversation } from "./conversation";
 import { nextAction, type RefundTier } from "./learned";
 import { ACTIONS, type Action } from "./policy-state";
 import { writeReply } from "./reply";
+import { answerTone } from "./tone";
 
 export { ACTIONS, type Action } from "./policy-state";
 export type { RefundTier } from "./learned";
@@ -130,19 +131,22 @@ function verdictAfter(decision: string, verdict: string): string {
   return decision === "deny" ? "denied" : verdict;
 }
 
-/** The least confident learned decision this answer rests on (each one is calibrated on held-out data). */
-function confidenceOf(a: Analysis, policy?: number): number {
-  return Math.min(a.reasonPrediction.confidence, a.injectionPrediction.confidence, policy ?? 1);
+/**
+ * The least confident learned decision this answer rests on (each one is calibrated on held-out data).
+ * The reason no longer counts once checkEligibility was called with one: the calls made since rest on it.
+ */
+function confidenceOf(a: Analysis, policy?: number, reasonFixed = false): number {
+  return Math.min(reasonFixed ? 1 : a.reasonPrediction.confidence, a.injectionPrediction.confidence, policy ?? 1);
 }
 
-function response(request: ChatRequest, message: ChatResponse["choices"][number]["message"], finish: "stop" | "tool_calls"): ChatResponse {
+function response(request: ChatRequest, message: ChatResponse["choices"][number]["message"], finish: "stop" | "tool_calls", confidence?: number): ChatResponse {
   const prompt = request.messages.reduce((sum, m) => sum + 4 + tokens(m.content ?? ""), 3);
   const completion = tokens((message.content ?? "") + (message.tool_calls ?? []).map((c) => c.function.name + c.function.arguments).join(""));
   return {
     id: `chatcmpl-local-refund-${request.messages.length}`,
     object: "chat.completion",
     model: request.model,
-    choices: [{ index: 0, message, finish_reason: finish }],
+    choices: [{ index: 0, message, finish_reason: finish, ...(confidence === undefined ? {} : { confidence }) }],
     usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion },
   };
 }
@@ -150,6 +154,9 @@ function response(request: ChatRequest, message: ChatResponse["choices"][number]
 /** The next turn for a request to `local/refund-agent-small` or `-large` (any other id answers as the small tier). */
 export function completeRefundTurn(request: ChatRequest): ChatResponse {
   const tier = REFUND_AGENT_MODELS[request.model] ?? "small";
+  // The reply's tone check (../tone.ts) is the other task these tiers serve.
+  const tone = answerTone(tier, request);
+  if (tone !== null) return response(request, { role: "assistant", content: tone.content }, "stop", tone.confidence);
   const conv = readConversation(request);
   if (conv.task === null) return response(request, { role: "assistant", content: UNSUPPORTED }, "stop");
   const ready = conv as Ready;
@@ -160,12 +167,13 @@ export function completeRefundTurn(request: ChatRequest): ChatResponse {
     const action = label as Action;
     const args = argumentsFor(action, a, ready);
     if (args === null) continue;
+    // Every answer says how sure it is, so a cascade can hand the turns the small tier is unsure of to the large one.
+    const confidence = round4(confidenceOf(a, probability, ready.last.get("checkEligibility") !== undefined));
     if (action === "final") {
-      const final = { ...args, confidence: round4(confidenceOf(a, probability)) };
-      return response(request, { role: "assistant", content: JSON.stringify(final) }, "stop");
+      return response(request, { role: "assistant", content: JSON.stringify({ ...args, confidence }) }, "stop", confidence);
     }
     const call: ToolCall = { id: `call_${ready.turns}_${action}`, type: "function", function: { name: action, arguments: JSON.stringify(args) } };
-    return response(request, { role: "assistant", content: null, tool_calls: [call] }, "tool_calls");
+    return response(request, { role: "assistant", content: null, tool_calls: [call] }, "tool_calls", confidence);
   }
   throw new Error(`unreachable: "final" is always allowed (${ACTIONS.length} actions)`);
 }

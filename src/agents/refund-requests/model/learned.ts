@@ -1,6 +1,6 @@
 /**
  * The refund model's learned parts, per tier: the reason classifier, the
- * hidden-instruction detector and the next-action policy (softmax regressions
+ * hidden-instruction detector, the next-action policy and the reply's tone (softmax regressions
  * on hashed features, trained by `scripts/model/refund/train.mjs`; weights in
  * `weights/*.json`, bundled with the Worker and decoded on first use).
  *
@@ -13,7 +13,7 @@ import largeWeights from "./weights/large.json";
 import smallWeights from "./weights/small.json";
 
 export type RefundTier = "small" | "large";
-type Task = "reason" | "injection" | "policy";
+type Task = "reason" | "injection" | "policy" | "tone";
 
 const WEIGHTS: Record<RefundTier, unknown> = { small: smallWeights, large: largeWeights };
 /** The large tier's policy reads pairs of state fields (see policy-state.ts). */
@@ -46,4 +46,11 @@ export function detectInjection(tier: RefundTier, message: string): Prediction {
 
 export function nextAction(tier: RefundTier, state: PolicyState): Prediction & { label: Action } {
   return modelFor(tier, "policy").predict(policyText(state, PAIRS[tier])) as Prediction & { label: Action };
+}
+
+export type ToneLabel = "polite" | "rude" | "blaming";
+
+/** A reply's tone: polite, rude (condescending, sarcastic, shouting, insulting) or blaming the customer. */
+export function classifyTone(tier: RefundTier, reply: string): Prediction & { label: ToneLabel } {
+  return modelFor(tier, "tone").predict(reply) as Prediction & { label: ToneLabel };
 }
