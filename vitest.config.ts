@@ -24,6 +24,10 @@ export default defineConfig(async () => {
             TEST_SEED_SQL: readFileSync(path.join(import.meta.dirname, "scripts/seed.sql"), "utf8"),
             GATEWAY_STANDIN_URL: inject<string>("gatewayStandinUrl"),
             ADMIN_TOKEN: "dev-admin-token",
+            // Traces go to the stand-in's OTLP receiver; only runs with a sampled traceparent (or a trace option) are traced.
+            OTEL_EXPORTER_OTLP_ENDPOINT: `${inject<string>("gatewayStandinUrl")}/__otlp`,
+            OTEL_EXPORTER_OTLP_HEADERS: "authorization=Bearer%20test-otlp-token,x-scope=tests",
+            OTEL_TRACES_SAMPLER_ARG: "0",
           },
         },
       })),

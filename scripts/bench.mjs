@@ -35,6 +35,7 @@ import os from "node:os";
 import path from "node:path";
 import { freePort, stopProcessGroup, tail } from "./lib/process.mjs";
 import { performance } from "node:perf_hooks";
+import { reportTracing, startOtlpSink, tracingPhase, tracingVars } from "./bench/tracing.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CONFIG = path.join(ROOT, "scripts/bench/wrangler.toml");
@@ -47,7 +48,7 @@ const HARD_LIMIT_MS = 9 * 60_000; // watchdog: never leave wrangler running
 
 // ---- options ------------------------------------------------------------------
 
-const ALL_SECTIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+const ALL_SECTIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
 
 /** "6,7,8" or "1-2,6" -> a set of section numbers. */
 function parseSections(text) {
@@ -345,6 +346,9 @@ function configDrift() {
   return missing;
 }
 
+/** Section 11's OTLP sink; the Worker always points at it (untraced runs never send to it). */
+const otlpSink = await startOtlpSink();
+
 async function startWrangler() {
   fs.rmSync(STATE, { recursive: true, force: true });
   fs.rmSync(REGISTRY, { recursive: true, force: true });
@@ -366,7 +370,7 @@ async function startWrangler() {
   const child = spawn(
     "npx",
     ["wrangler", "dev", entry, "--no-bundle", "-c", CONFIG, "--persist-to", STATE, "--ip", "127.0.0.1", "--port", String(port),
-      "--inspector-port", String(inspectorPort), "--show-interactive-dev-session=false"],
+      "--inspector-port", String(inspectorPort), "--show-interactive-dev-session=false", ...tracingVars(otlpSink)],
     { cwd: ROOT, env: baseEnv, stdio: ["ignore", out, out], detached: true }, // own process group
   );
   fs.closeSync(out);
@@ -1570,6 +1574,7 @@ function report(r) {
   if (r.expense) reportExpense(p, r.expense);
   if (r.toolLoop?.perTurn) reportToolLoop(p, r.toolLoop); // the --json stub ({perTurnRatio: null}) when section 9 did not run
   if (r.refund?.sequential) reportRefund(p, r.refund);
+  if (r.tracing?.offMsPerStep) reportTracing(p, r.tracing, fmtMs);
 
   p();
   p("   MEMORY (VmRSS of wrangler's workerd processes; runtime = the one hosting the Worker and all Durable Objects)");
@@ -1628,6 +1633,9 @@ async function main() {
   const expense = on(8) ? await phase("8 expense latency", expensePhase) : null;
   const toolLoop = on(9) ? await phase("9 tool loop", toolLoopPhase) : null;
   const refund = on(10) ? await phase("10 refund latency", refundPhase) : null;
+  const tracing = on(11)
+    ? await phase("11 tracing", () => tracingPhase({ request, log, noteErrors, dist, percentile, runs: opts.quick ? 3 : 8, steps: 1000, sink: otlpSink }))
+    : null;
   await sleep(500);
   memory.push(memorySnapshot("end (after all phases)"));
   phases["whole bench"] = cpuDelta(all0, cpuSnapshot());
@@ -1706,6 +1714,8 @@ async function main() {
     },
     throughput,
     ratios,
+    // Section 11: on/off - 1 of the per-step wall time at p50 (null when not run).
+    tracing: { perStepOverhead: tracing?.perStepOverhead ?? null, ...(tracing ?? {}) },
     perStep,
     e2e,
     growth,

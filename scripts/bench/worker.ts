@@ -44,6 +44,7 @@
  *
  * Never deployed; loopback only.
  */
+import { traceIdForRun } from "../../src/observability/trace-context";
 import { DurableObject } from "cloudflare:workers";
 import { echoStepsAgent } from "../../src/agents/echo-steps";
 import { expenseReportsAgent } from "../../src/agents/expense-reports";
@@ -282,6 +283,8 @@ async function bench(request: Request, env: BenchEnv, url: URL): Promise<Respons
       requestHash: "bench",
       idempotencyKey: null,
       waitMs: 30_000,
+      // Section 11: `trace=1` traces this run (the Worker's sampler ratio is 0).
+      ...(url.searchParams.get("trace") === "1" ? { options: { trace: { traceId: traceIdForRun(runId) } } } : {}),
     });
     if (result.kind !== "accepted") return json({ error: result.kind }, 409);
     return json({ runId, status: result.run.status, rested: result.rested, usage: result.run.usage, workerMs: Date.now() - started });

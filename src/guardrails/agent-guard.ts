@@ -12,6 +12,7 @@ import { PlatformSink } from "../runtime/delivery";
 import { Outbox } from "../runtime/outbox";
 import { runClient } from "../runtime/run-client";
 import { RESTING_STATUSES } from "../runtime/run-store";
+import { logBreakerTransition } from "../observability/logs";
 import { SpendBudget, type ReserveResult } from "./budget";
 import { CircuitBreaker, type BreakerState, type BreakerView, type Judgment } from "./circuit-breaker";
 import { RateLimiter } from "./rate-limiter";
@@ -47,6 +48,7 @@ export class AgentGuardObject extends DurableObject<Env> {
         at: t.at,
       };
       this.outbox.put({ key: `breaker:${row.id}`, kind: OUTBOX_KIND.breakerTransition, payload: row });
+      logBreakerTransition(id, t);
     });
   }
 

@@ -10,7 +10,10 @@
  * tenant, both charged to the guard's daily budget, so `budgetedMicroUsd` of a
  * day is what `budgetToday` counts), and evaluation passes (scheduled, manual,
  * CLI), which run under isolated tenants and are not charged to it.
+ *
+ * `overdueReviews`: open review items past their deadline (src/escalation/sla.ts).
  */
+import { overdueReviewCounts } from "../escalation/sla";
 
 const LATENCY_SAMPLE = 500;
 
@@ -76,6 +79,7 @@ export function latencyOf(rows: { wallMs: number; reviewWaitMs: number }[], late
 export async function agentMetrics(db: D1Database, tenantId: string, agent: string, latencyBudgetMs: number) {
   const live = "tenant_id = ?1 AND agent = ?2 AND evaluation IS NULL";
   const mine = "tenant_id = ?1 AND agent = ?2";
+  const overdue = overdueReviewCounts(db, tenantId, Date.now(), agent);
   const [byStatus, byStop, reviews, refusals, cost, perDay, passes, passesPerDay, walls, evals] = await db.batch<Row>([
     db.prepare(`SELECT status, COUNT(*) AS n FROM runs WHERE ${live} GROUP BY status`).bind(tenantId, agent),
     db.prepare(`SELECT stop_reason AS reason, COUNT(*) AS n FROM runs WHERE ${live} AND stop_reason IS NOT NULL GROUP BY stop_reason`).bind(tenantId, agent),
@@ -105,6 +109,7 @@ export async function agentMetrics(db: D1Database, tenantId: string, agent: stri
     runs: { total: n(totals.runs), byStatus: count(byStatus!.results, "status") },
     stopsByReason: count(byStop!.results, "reason"),
     escalations: count(reviews!.results, "status"),
+    overdueReviews: (await overdue)[agent] ?? 0,
     refusals: count(refusals!.results, "code"),
     cost: {
       ...split(n(totals.task), n(totals.online), n(passTotals.scheduled), n(passTotals.manual)),
@@ -126,4 +131,57 @@ export async function agentMetrics(db: D1Database, tenantId: string, agent: stri
       at: new Date(Number(r.created_at)).toISOString(),
     })),
   };
+}
+
+/** Upper bounds (ms) of the working-time histogram buckets; `+Inf` is implied. */
+export const LATENCY_BUCKETS_MS = [50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000] as const;
+
+export interface LatencyHistogram {
+  /** Cumulative counts, one per bound of LATENCY_BUCKETS_MS (the `+Inf` bucket is `count`). */
+  buckets: { le: number; count: number }[];
+  count: number;
+  sumMs: number;
+}
+
+/**
+ * Working time (wall time minus the wait for a person) of every completed task
+ * run of the agent, as cumulative buckets counted in D1 (no sample: a
+ * histogram's counts only grow).
+ */
+export async function latencyHistogram(db: D1Database, tenantId: string, agent: string): Promise<LatencyHistogram> {
+  const working = "MAX(0, wall_ms - review_wait_ms)";
+  const columns = LATENCY_BUCKETS_MS.map((le, i) => `COALESCE(SUM(CASE WHEN ${working} <= ${le} THEN 1 ELSE 0 END), 0) AS b${i}`).join(", ");
+  const row =
+    (await db
+      .prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(${working}), 0) AS total, ${columns} FROM runs WHERE tenant_id = ?1 AND agent = ?2 AND evaluation IS NULL AND status = 'completed'`)
+      .bind(tenantId, agent)
+      .first<Row>()) ?? {};
+  return {
+    buckets: LATENCY_BUCKETS_MS.map((le, i) => ({ le, count: Number(row[`b${i}`] ?? 0) })),
+    count: Number(row.n ?? 0),
+    sumMs: Number(row.total ?? 0),
+  };
+}
+
+/**
+ * Pauses for a person by the code that caused them, one count per code of each
+ * review item: a guard's block (stage gates, the breaker, review flags, the
+ * agent's action policy) and the agent's own review codes alike, since D1
+ * keeps the codes a run paused with, not which check raised them.
+ */
+export async function reviewCodes(db: D1Database, tenantId: string, agent: string): Promise<Record<string, number>> {
+  const rows = await db
+    .prepare("SELECT j.value AS code, COUNT(*) AS n FROM review_items, json_each(review_items.reasons) AS j WHERE tenant_id = ?1 AND agent = ?2 GROUP BY j.value")
+    .bind(tenantId, agent)
+    .all<Row>();
+  return Object.fromEntries(rows.results.map((r) => [String(r.code), Number(r.n)]));
+}
+
+/** Model calls made by the agent's task runs (the runs row counts them; which model served each lives in the run's own journal). */
+export async function taskModelCalls(db: D1Database, tenantId: string, agent: string): Promise<number> {
+  const row = await db
+    .prepare("SELECT COALESCE(SUM(model_calls), 0) AS n FROM runs WHERE tenant_id = ?1 AND agent = ?2 AND evaluation IS NULL")
+    .bind(tenantId, agent)
+    .first<Row>();
+  return Number(row?.n ?? 0);
 }

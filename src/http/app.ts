@@ -9,6 +9,7 @@ import { agentAdminRoutes } from "./routes/agent-admin";
 import { agentDataRoutes } from "./routes/agent-data";
 import { agentsRoutes } from "./routes/agents";
 import { evaluationsRoutes } from "./routes/evaluations";
+import { prometheusRoutes } from "./routes/metrics-prometheus";
 import { reviewsRoutes } from "./routes/reviews";
 import { runEventsRoutes } from "./routes/run-events";
 import { runListRoutes } from "./routes/run-list";
@@ -29,6 +30,7 @@ export function createApp() {
   const v1 = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   v1.use("*", apiKeyAuth());
   v1.route("/", agentsRoutes);
+  v1.route("/", prometheusRoutes); // before agentAdminRoutes: /metrics negotiates text/plain first
   v1.route("/", agentAdminRoutes);
   v1.route("/", runListRoutes);
   v1.route("/", runEventsRoutes);

@@ -39,6 +39,9 @@ export const HEADER_GATEWAY_AUTH = "cf-aig-authorization";
 export const HEADER_PROVIDER_AUTH = "authorization";
 /** Up to 5 entries of string/number/boolean; extras ignored by the gateway. Docs: /ai-gateway/observability/custom-metadata/ */
 export const HEADER_METADATA = "cf-aig-metadata";
+/** W3C trace context of the call's span (src/observability/), also kept in cf-aig-metadata. */
+export const HEADER_TRACEPARENT = "traceparent";
+const TRACEPARENT_SHAPE = /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 /** Correlation id for tracing an event through the system. Docs: /ai-gateway/glossary/ */
 export const HEADER_EVENT_ID = "cf-aig-event-id";
 /** Per-request cache TTL in seconds. Docs: /ai-gateway/features/caching/ (and /ai-gateway/glossary/) */
@@ -248,6 +251,10 @@ export class AiGatewayClient implements ModelProvider {
     const provider = providerOf(request.model);
     const providerKey = provider ? providerKeys?.[provider] : undefined;
     if (providerKey) headers.set(HEADER_PROVIDER_AUTH, `Bearer ${providerKey}`);
+
+    // A traced run's model call names its span (W3C trace context) in metadata; the header carries it on to the provider.
+    const traceparent = options.metadata?.traceparent;
+    if (typeof traceparent === "string" && TRACEPARENT_SHAPE.test(traceparent)) headers.set(HEADER_TRACEPARENT, traceparent);
 
     if (options.metadata) {
       const { kept, dropped } = sanitizeMetadata(options.metadata, this.#secrets());

@@ -10,6 +10,7 @@ import type { ToolDefinition } from "../tools/define-tool";
 import type { Clock } from "./clock";
 import type { RunOptions } from "./run-store";
 import type { ReviewDecisionRequest } from "../escalation/messages";
+import type { AgentReviewPolicy } from "../escalation/review-policy";
 import type { ActionFacts, ActionVerdict, ProposedAction } from "../guardrails/action-policy";
 import type { AgentReviewView } from "./review-view";
 import type { AgentDataCollection } from "./agent-data";
@@ -220,7 +221,7 @@ export interface AgentDemoData {
 
 export type ScopeVerdict = { inScope: true } | { inScope: false; message: string };
 
-export interface AgentDefinition<Input = unknown> {
+export interface AgentDefinition<Input = unknown> extends AgentReviewPolicy {
   name: string;
   version: string;
   description: string;
@@ -259,8 +260,16 @@ export interface AgentDefinition<Input = unknown> {
   reviewSubject?(input: Input, results: Readonly<Record<string, unknown>>): Record<string, string | number>;
   /** How the dashboard shows this agent's review items; without it, a generic view in neutral words. */
   reviewView?: AgentReviewView;
+  /**
+   * What the dashboard's trace shows of each step's prompts and answers: "full" (the default) the
+   * journal's own clipped detail (a turn's messages, a call's arguments and result), "none" only
+   * timings, models, tools, tokens and cost.
+   */
+  traceContent?: "full" | "none";
   /** How the agent earns autonomy; defaults apply. */
   deployment?: Partial<DeploymentPolicy>;
+  /** Trace sampling for this agent's runs (src/observability/): 0..1, default OTEL_TRACES_SAMPLER_ARG (1); 0 turns its traces off. */
+  tracing?: { sampleRate: number };
   /** Checks a reviewer's decision against the proposal (e.g. amendments stay within policy): a reason to refuse, or null. */
   validateReview?(proposal: unknown, decision: ReviewDecisionRequest): string | null;
   /**

@@ -41,6 +41,9 @@ import { RESTING_STATUSES, type RunState, type RunStatus, type RunStore, type St
 import { toRunView } from "./run-view";
 import { TOOL_LOOP_STOP_CODES } from "./tool-loop/stop-codes";
 import { reconcileInterrupted, settleFailure } from "./tool-loop/outcome";
+import { RunTracer } from "../observability/run-tracer";
+import { tracingEnabled } from "../observability/otlp-config";
+import { logEscalationQueued, logGuardBlocked, logRunRested } from "../observability/logs";
 
 /** Stop reason (and review code) of a run whose agent version is gone or no longer fits its journal. */
 export const AGENT_VERSION_CHANGED = "AGENT_VERSION_CHANGED";
@@ -82,8 +85,18 @@ export class RunExecutor {
   private plan: StepDefinition<unknown>[] | null = null;
   private results: Record<string, unknown> | null = null;
   private fitChecked = false;
+  /** The run's tracer; null when it is not traced (decided once, from the run's options). */
+  private tracer: RunTracer | null | undefined;
 
   constructor(private readonly host: ExecutorHost) {}
+
+  private tracing(): RunTracer | null {
+    if (this.tracer !== undefined) return this.tracer;
+    const run = this.host.store.getRun();
+    if (!run) return null;
+    this.tracer = RunTracer.of(this.host.outbox, run, tracingEnabled(this.host.bindings));
+    return this.tracer;
+  }
 
   private completedOutputs(): Record<string, unknown> {
     this.results ??= this.host.store.completedOutputs();
@@ -149,6 +162,7 @@ export class RunExecutor {
 
       const inputSummary = step.describeInput ? clip(step.describeInput(run.input, this.completedOutputs())) : null;
       store.startStep({ index, name: step.name, kind: step.kind, attempt, inputSummary }, now);
+      this.tracing()?.stepBegan(index, attempt);
       if (run.status === "queued") this.snapshotRun();
       // One commit per step: it makes the previous step's result and this attempt's
       // start durable together, so even a step that kills the isolate is counted
@@ -190,6 +204,7 @@ export class RunExecutor {
         runId: run.id, stepIndex: index, name: step.name, kind: step.kind, status: "completed", attempt,
         startedAt: now, finishedAt: doneAt, durationMs: doneAt - now, outputSummary: summary, error: null,
       });
+      this.tracer?.stepEnded({ index, name: step.name, kind: step.kind, attempt, status: "completed", startedAt: now, finishedAt: doneAt, error: null });
       this.host.checkpoint("after-step", index);
 
       if (isReviewRequest(output)) {
@@ -256,6 +271,7 @@ export class RunExecutor {
     const message = escalationMessage(current, reasons, priority, subject, this.host.clock.now());
     // Evaluation runs are scored on their proposal; they never reach a reviewer's queue.
     if (!current.options.evaluation) this.host.outbox.put({ key: "escalation", kind: ESCALATION_KIND, payload: message });
+    logEscalationQueued(current, reasons, priority, this.host.clock.now());
     this.finish("waiting_for_review", { stopReason, error });
   }
 
@@ -265,7 +281,9 @@ export class RunExecutor {
     store.setStatus(status, clock.now(), fields);
     // Watchers see the rest with the run as GET /v1/runs/{id} shows it (same transaction as the status).
     store.events.append(status === "waiting_for_review" ? "run.waiting_for_review" : "run.finished", toRunView(store.getRun()!), clock.now());
+    logRunRested(store.getRun()!, clock.now());
     this.snapshotRun();
+    this.tracing()?.rested(store.getRun()!);
     this.host.rested(store.getRun()!);
   }
 
@@ -296,6 +314,8 @@ export class RunExecutor {
       updatedAt: run.updatedAt,
     };
     this.host.outbox.put({ key: "run", kind: OUTBOX_KIND.run, payload: row });
+    // Snapshotted while running with a decision: a person's decision has just resumed it.
+    if (run.status === "running" && run.review) this.tracing()?.resumed(run);
   }
 
   private putStepHistory(row: StepHistoryRow): void {
@@ -319,6 +339,7 @@ export class RunExecutor {
       outputSummary: step.outputSummary,
       error: step.error,
     });
+    this.tracing()?.stepEnded(step);
   }
 
   private context(run: RunState, step: StepDefinition<unknown>, index: number, attempt: number, limits: AgentLimits): StepContext<unknown> {
@@ -339,16 +360,53 @@ export class RunExecutor {
       env: host.bindings,
       callTool: async <In extends z.ZodType, Out extends z.ZodType>(tool: ToolDefinition<In, Out>, args: z.input<In>, options: ToolCallOptions = {}) => {
         const key = options.key ?? `${run.id}:${index}:${toolCall++}`;
-        return this.callTool(tool, args, key, index, limits, options.approved) as Promise<z.output<Out>>;
+        const tracer = this.tracing();
+        if (!tracer) return this.callTool(tool, args, key, index, limits, options.approved) as Promise<z.output<Out>>;
+        return this.tracedToolCall(tracer, tool, args, key, index, limits, options.approved) as Promise<z.output<Out>>;
       },
       callModel: (request: ChatRequest, options?: CallOptions) => {
-        const key = `${index}:${modelCall++}`;
-        return this.callModel(request, options, key, index, limits);
+        const tier = modelCall++;
+        const key = `${index}:${tier}`;
+        const tracer = this.tracing();
+        if (!tracer) return this.callModel(request, options, key, index, limits);
+        return this.tracedModelCall(tracer, request, options, key, index, limits, tier);
       },
       modelTiers: (task: string) =>
         resolveTiers({ env: host.bindings, agent: run.agent, task, tenantOverride: run.options.modelTiers, defaults: host.agent(run.agent).models?.[task] ?? [] }),
       flagForReview: (code: string) => host.store.addFlag(code),
     };
+  }
+
+  /** A tool call with its `execute_tool` span (only for traced runs). */
+  private async tracedToolCall(tracer: RunTracer, tool: ToolDefinition, args: unknown, key: string, stepIndex: number, limits: AgentLimits, approved?: boolean): Promise<unknown> {
+    const { store, clock } = this.host;
+    const startedAt = clock.now();
+    const ended = (error: unknown) =>
+      tracer.toolCalled(stepIndex, tool.name, key, Boolean(tool.sideEffect), tool.sideEffect ? store.getToolCall(key) : null, startedAt, clock.now(), error);
+    try {
+      const result = await this.callTool(tool, args, key, stepIndex, limits, approved);
+      ended(null);
+      return result;
+    } catch (error) {
+      ended(error);
+      throw error;
+    }
+  }
+
+  /** A model call with its `chat` span; the gateway gets the span as `traceparent` (metadata and header). */
+  private async tracedModelCall(tracer: RunTracer, request: ChatRequest, options: CallOptions | undefined, key: string, stepIndex: number, limits: AgentLimits, tier: number): Promise<ModelResult> {
+    const { store, clock } = this.host;
+    const startedAt = clock.now();
+    const traced: CallOptions = { ...options, metadata: { ...options?.metadata, traceparent: tracer.modelTraceparent(key) } };
+    try {
+      const result = await this.callModel(request, traced, key, stepIndex, limits);
+      const call = store.getModelCall(key);
+      if (call) tracer.modelCalled(call, tier);
+      return result;
+    } catch (error) {
+      tracer.modelFailed(stepIndex, key, request.model, tier, startedAt, clock.now(), error);
+      throw error;
+    }
   }
 
   private async callTool(tool: ToolDefinition, rawArgs: unknown, key: string, stepIndex: number, limits: AgentLimits, approved?: boolean): Promise<unknown> {
@@ -370,6 +428,7 @@ export class RunExecutor {
       const verdict = this.guard(run, tool.name, args.data, approved);
       if (!verdict.allow) {
         store.toolCallBlocked(key, stepIndex, tool.name, { code: verdict.code, message: verdict.reason, retryable: false }, clock.now());
+        logGuardBlocked(run, { stepIndex, tool: tool.name, key, code: verdict.code, source: verdict.source }, clock.now());
         throw new ActionBlocked(verdict.code, verdict.reason, verdict.source);
       }
     }

@@ -7,6 +7,10 @@
  *
  * Entries are keyed (`run`, `step:3`, ...) so a newer snapshot replaces an
  * undelivered older one instead of piling up.
+ *
+ * Trace spans (`otlp` entries, src/observability/) travel on a lane of their
+ * own: their own table and their own retry state, so a collector that is down
+ * backs off alone and never holds back history bound for D1.
  */
 
 export interface OutboxEntry {
@@ -20,80 +24,88 @@ export interface HistorySink {
   deliver(entries: OutboxEntry[]): Promise<void>;
 }
 
-const SCHEMA = "CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, payload TEXT NOT NULL)";
-/** Only needed once a delivery has failed. */
-const STATE_SCHEMA =
-  "CREATE TABLE IF NOT EXISTS outbox_state (id INTEGER PRIMARY KEY CHECK (id = 1), failures INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, last_error TEXT)";
+/** Entries of this kind go on the trace lane (see the header). */
+export const TRACE_KIND = "otlp";
 
 const BATCH = 100;
 const BASE_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 60_000;
 
-export class Outbox {
-  private ready: boolean;
-  private hasState: boolean;
+/** One table of pending entries with its own delivery state. */
+class OutboxLane {
+  private readonly schema: string;
+  /** Only needed once a delivery has failed. */
+  private readonly stateSchema: string;
 
-  constructor(private readonly sql: SqlStorage) {
-    // Created on first use, so an object that never writes history stays empty.
-    const tables = new Set(sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'outbox%'").toArray().map((r) => r.name));
-    this.ready = tables.has("outbox");
-    this.hasState = tables.has("outbox_state");
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly table: string,
+    private ready: boolean,
+    private hasState: boolean,
+  ) {
+    this.schema = `CREATE TABLE IF NOT EXISTS ${table} (seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, payload TEXT NOT NULL)`;
+    this.stateSchema = `CREATE TABLE IF NOT EXISTS ${table}_state (id INTEGER PRIMARY KEY CHECK (id = 1), failures INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, last_error TEXT)`;
   }
 
   put(entry: OutboxEntry): void {
     if (!this.ready) {
-      this.sql.exec(SCHEMA);
+      this.sql.exec(this.schema);
       this.ready = true;
     }
     // REPLACE deletes the older entry with this key and inserts a new row, so a
     // replaced entry gets a new seq (see flush) in one statement.
-    this.sql.exec("INSERT OR REPLACE INTO outbox (key, kind, payload) VALUES (?, ?, ?)", entry.key, entry.kind, JSON.stringify(entry.payload));
+    this.sql.exec(`INSERT OR REPLACE INTO ${this.table} (key, kind, payload) VALUES (?, ?, ?)`, entry.key, entry.kind, JSON.stringify(entry.payload));
   }
 
   pendingCount(): number {
     if (!this.ready) return 0;
-    return Number(this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM outbox").one().n);
+    return Number(this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM ${this.table}`).one().n);
   }
 
-  /** When the next delivery should be tried, or null when nothing is pending. */
   nextAttemptAt(now: number): number | null {
     if (this.pendingCount() === 0) return null;
     if (!this.hasState) return now;
-    const state = this.sql.exec<{ next_attempt_at: number }>("SELECT next_attempt_at FROM outbox_state").toArray()[0];
+    const state = this.sql.exec<{ next_attempt_at: number }>(`SELECT next_attempt_at FROM ${this.table}_state`).toArray()[0];
     return state ? Math.max(Number(state.next_attempt_at), now) : now;
   }
 
   lastError(): string | null {
     if (!this.hasState) return null;
-    const row = this.sql.exec<{ last_error: string | null }>("SELECT last_error FROM outbox_state").toArray()[0];
+    const row = this.sql.exec<{ last_error: string | null }>(`SELECT last_error FROM ${this.table}_state`).toArray()[0];
     return row?.last_error ?? null;
   }
 
-  /**
-   * Delivers pending entries in order. Returns true when everything pending was
-   * delivered. Entries are deleted only after the sink confirms them.
-   */
-  async flush(sink: HistorySink, now: number): Promise<boolean> {
+  /** A flush in progress: a second caller (the alarm, a request) shares it instead of sending the same rows again. */
+  private flushing: Promise<boolean> | null = null;
+
+  flush(sink: HistorySink, now: number): Promise<boolean> {
+    this.flushing ??= this.deliverPending(sink, now).finally(() => {
+      this.flushing = null;
+    });
+    return this.flushing;
+  }
+
+  private async deliverPending(sink: HistorySink, now: number): Promise<boolean> {
     if (!this.ready) return true;
     for (;;) {
       const rows = this.sql
-        .exec<{ seq: number; key: string; kind: string; payload: string }>("SELECT seq, key, kind, payload FROM outbox ORDER BY seq LIMIT ?", BATCH)
+        .exec<{ seq: number; key: string; kind: string; payload: string }>(`SELECT seq, key, kind, payload FROM ${this.table} ORDER BY seq LIMIT ?`, BATCH)
         .toArray();
       if (rows.length === 0) {
-        if (this.hasState) this.sql.exec("DELETE FROM outbox_state");
+        if (this.hasState) this.sql.exec(`DELETE FROM ${this.table}_state`);
         return true;
       }
       try {
         await sink.deliver(rows.map((r) => ({ key: r.key, kind: r.kind, payload: JSON.parse(r.payload) })));
       } catch (error) {
         if (!this.hasState) {
-          this.sql.exec(STATE_SCHEMA);
+          this.sql.exec(this.stateSchema);
           this.hasState = true;
         }
-        const failures = Number(this.sql.exec<{ f: number }>("SELECT COALESCE(MAX(failures), 0) AS f FROM outbox_state").one().f) + 1;
+        const failures = Number(this.sql.exec<{ f: number }>(`SELECT COALESCE(MAX(failures), 0) AS f FROM ${this.table}_state`).one().f) + 1;
         const delay = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (failures - 1));
         this.sql.exec(
-          `INSERT INTO outbox_state (id, failures, next_attempt_at, last_error) VALUES (1, ?, ?, ?)
+          `INSERT INTO ${this.table}_state (id, failures, next_attempt_at, last_error) VALUES (1, ?, ?, ?)
            ON CONFLICT(id) DO UPDATE SET failures = excluded.failures, next_attempt_at = excluded.next_attempt_at, last_error = excluded.last_error`,
           failures, now + delay, error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500),
         );
@@ -101,7 +113,56 @@ export class Outbox {
       }
       // A row re-put while delivering got a new seq, so deleting by seq never drops a newer snapshot.
       const maxSeq = rows[rows.length - 1]!.seq;
-      this.sql.exec("DELETE FROM outbox WHERE seq <= ?", maxSeq);
+      this.sql.exec(`DELETE FROM ${this.table} WHERE seq <= ?`, maxSeq);
     }
+  }
+}
+
+export class Outbox {
+  private readonly history: OutboxLane;
+  private readonly traces: OutboxLane;
+
+  constructor(sql: SqlStorage) {
+    // Created on first use, so an object that never writes history stays empty.
+    const tables = new Set(sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'outbox%'").toArray().map((r) => r.name));
+    this.history = new OutboxLane(sql, "outbox", tables.has("outbox"), tables.has("outbox_state"));
+    this.traces = new OutboxLane(sql, "outbox_traces", tables.has("outbox_traces"), tables.has("outbox_traces_state"));
+  }
+
+  put(entry: OutboxEntry): void {
+    (entry.kind === TRACE_KIND ? this.traces : this.history).put(entry);
+  }
+
+  /** Entries not yet delivered, on both lanes. */
+  pendingCount(): number {
+    return this.history.pendingCount() + this.traces.pendingCount();
+  }
+
+  /** When the next delivery (of either lane) should be tried, or null when nothing is pending. */
+  nextAttemptAt(now: number): number | null {
+    const due = [this.history.nextAttemptAt(now), this.traces.nextAttemptAt(now)].filter((t): t is number => t !== null);
+    return due.length > 0 ? Math.min(...due) : null;
+  }
+
+  /** The last history delivery error (the trace lane's is `lastTraceError`). */
+  lastError(): string | null {
+    return this.history.lastError();
+  }
+
+  lastTraceError(): string | null {
+    return this.traces.lastError();
+  }
+
+  /**
+   * Delivers pending entries in order, history first. Returns true when
+   * everything pending was delivered. Entries are deleted only after the sink
+   * confirms them. The trace lane is tried only when its backoff allows, so a
+   * history flush never hammers a collector that is down.
+   */
+  async flush(sink: HistorySink, now: number): Promise<boolean> {
+    const history = await this.history.flush(sink, now);
+    const tracesDue = this.traces.nextAttemptAt(now);
+    const traces = tracesDue === null ? true : tracesDue <= now ? await this.traces.flush(sink, now) : false;
+    return history && traces;
   }
 }

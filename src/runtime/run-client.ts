@@ -50,6 +50,7 @@ export interface RunClient {
   stats(tenantId: string): Promise<{ storageBytes: number; steps: number } | null>;
   resolveReview(tenantId: string, review: ReviewDecision, waitMs: number, round?: number): Promise<ResolveReviewResult>;
   evidence(tenantId: string): Promise<{ input: unknown; outputs: Record<string, unknown> } | null>;
+  traceparent(tenantId: string): Promise<string | null>;
 }
 
 export function runClient(env: Pick<Env, "RUNS">, runId: string): RunClient {

@@ -25,6 +25,7 @@ import { Outbox, type HistorySink } from "./outbox";
 import { FINAL_STATUSES, RESTING_STATUSES, RunStore, type RunOptions, type RunState } from "./run-store";
 import { toRunView, toStepViews, type RunView, type StepView } from "./run-view";
 import { nextWakeAt } from "./wake-schedule";
+import { runTraceparent } from "../observability/run-tracer";
 import { loopStepDetails } from "./tool-loop/step-detail";
 import { readEvents } from "./events/read";
 import type { EventBatch } from "./events/client";
@@ -166,6 +167,12 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
   events(tenantId: string, afterId: number, limit: number): EventBatch | null {
     const run = this.store.getRun();
     return run && run.tenantId === tenantId ? readEvents(this.store.events, run, afterId, limit) : null;
+  }
+
+  /** W3C `traceparent` of the run's span when the run is traced (webhooks about it carry it), else null. */
+  traceparent(tenantId: string): string | null {
+    const run = this.store.getRun();
+    return run && run.tenantId === tenantId ? runTraceparent(run) : null;
   }
 
   /** The task and every completed step's output: what the run gathered, for a reviewer. */

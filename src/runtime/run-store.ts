@@ -9,6 +9,8 @@
 import type { ErrorRecord } from "./errors";
 import type { StepKind } from "./agent-definition";
 import { modelCalled, RunEventLog, stepFinished, stepStarted, toolCalled } from "./events/event-log";
+import type { RunTrace } from "../observability/trace-context";
+import { logModelCalled, logRunResumed, logRunStarted, logStepFinished, logToolCalled } from "../observability/logs";
 
 export const RUN_STATUSES = ["queued", "running", "waiting_for_review", "completed", "failed", "cancelled"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -67,6 +69,8 @@ export interface RunOptions {
    * answered again instead of read live, so the judge sees the world the run saw, not the one its side effects left.
    */
   replayReads?: Record<string, unknown>;
+  /** The run is traced (sampled at creation, src/observability/): its trace id and the caller's span, if any. */
+  trace?: RunTrace;
 }
 
 export type StepStatus = "running" | "completed" | "retrying" | "failed";
@@ -231,6 +235,7 @@ export class RunStore {
       flags: [],
     };
     this.events.append("run.started", { agent: run.agent, agentVersion: run.agentVersion, status: "queued", createdAt: new Date(run.createdAt).toISOString() }, run.createdAt);
+    logRunStarted(this.getRun()!, run.createdAt);
   }
 
   setStatus(status: RunStatus, now: number, fields: { stopReason?: string | null; error?: ErrorRecord | null; outcome?: unknown } = {}): void {
@@ -257,6 +262,7 @@ export class RunStore {
     this.patch(next);
     // A person's decision set it working again (a rest is announced by the executor, with the run's view).
     if (run.status === "waiting_for_review" && status === "running") this.events.append("run.resumed", { status, reviewWaitMs: next.reviewWaitMs }, now);
+    if (run.status === "waiting_for_review" && status === "running") logRunResumed(this.getRun()!, now);
   }
 
   addFlag(flag: string): void {
@@ -342,6 +348,7 @@ export class RunStore {
   private announceStepEnd(index: number, now: number): void {
     const step = this.getStep(index);
     if (step) this.events.append("step.finished", stepFinished(step), now);
+    if (step) logStepFinished(this.getRun()!, step, now);
   }
 
   retryStep(index: number, error: ErrorRecord, retryAt: number, now: number): void {
@@ -386,11 +393,13 @@ export class RunStore {
   private announceToolCall(key: string, now: number): void {
     const call = this.getToolCall(key);
     if (call) this.events.append("tool.called", toolCalled({ ...call, sideEffect: true }), now);
+    if (call) logToolCalled(this.getRun()!, call, true, now);
   }
 
   /** A read-only call is not journaled (it is safe to repeat); it is only announced. */
   readOnlyToolCalled(call: { key: string; stepIndex: number; tool: string; error: ErrorRecord | null }, now: number): void {
     this.events.append("tool.called", toolCalled({ ...call, status: call.error ? "failed" : "done", finishedAt: now, sideEffect: false }), now);
+    logToolCalled(this.getRun()!, { ...call, status: call.error ? "failed" : "done" }, false, now);
   }
 
   /** A call a guard refused: journaled with the reason, never executed. */
@@ -434,6 +443,7 @@ export class RunStore {
       call.costMicroUsd, call.latencyMs, call.cacheStatus, call.logId, call.createdAt,
     ).rowsWritten > 0;
     if (inserted) this.events.append("model.called", modelCalled(call), call.createdAt);
+    if (inserted) logModelCalled(this.getRun()!, call);
   }
 
   listModelCalls(): ModelCallRecord[] {

@@ -11,6 +11,8 @@ import { canonicalJson, idempotentRunId, newRunId, sha256Hex } from "./ids";
 import { runClient, type SubmitCommand } from "./run-client";
 import type { RunOptions } from "./run-store";
 import type { RunView } from "./run-view";
+import { decideRunTrace, parseTraceparent } from "../observability/trace-context";
+import { samplerRatio, tracingEnabled, type OtlpEnv } from "../observability/otlp-config";
 
 export type TaskCheck =
   | { ok: true; input: unknown }
@@ -55,17 +57,21 @@ export interface StartRunRequest {
   admit?(runId: string, taskKey: string): Promise<{ options?: RunOptions; release?(): Promise<void> }>;
   /** Submit once more when the run did not rest within the wait (a run backing off; the submit is idempotent). */
   waitAgain?: boolean;
+  /** The caller's W3C `traceparent`: a sampled one makes the run's span its child (a malformed one is ignored, as the spec asks). */
+  traceparent?: string | null;
 }
 
 export type StartRunResult =
   | { kind: "conflict"; runId: string; natural: boolean }
   | { kind: "accepted"; runId: string; created: boolean; rested: boolean; run: RunView };
 
-export async function startRun(env: Pick<Env, "RUNS">, req: StartRunRequest): Promise<StartRunResult> {
+export async function startRun(env: Pick<Env, "RUNS"> & OtlpEnv, req: StartRunRequest): Promise<StartRunResult> {
   const { agent, tenantId } = req;
   const { key, natural } = req.newRun ? { key: null, natural: false } : taskKeyOf(agent, req.input, req.callerKey);
   const runId = key ? await idempotentRunId(tenantId, agent.name, key) : newRunId();
   const admitted = req.admit ? await req.admit(runId, key ?? runId) : {};
+  // Sampled once, here: the run keeps the decision (a replayed request reaches the run it already made).
+  const trace = tracingEnabled(env) ? decideRunTrace(runId, samplerRatio(env), parseTraceparent(req.traceparent), agent.tracing?.sampleRate) : null;
   const cmd: SubmitCommand = {
     runId,
     tenantId,
@@ -74,7 +80,7 @@ export async function startRun(env: Pick<Env, "RUNS">, req: StartRunRequest): Pr
     requestHash: req.requestHash ?? (await sha256Hex(canonicalJson(req.raw === undefined ? req.input : req.raw))),
     idempotencyKey: key,
     waitMs: req.waitMs,
-    options: { ...req.options, ...admitted.options },
+    options: { ...req.options, ...admitted.options, ...(trace ? { trace } : {}) },
   };
   const client = runClient(env, runId);
   let result = await client.submit(cmd);

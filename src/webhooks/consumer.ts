@@ -19,6 +19,9 @@ import { systemClock, type Clock } from "../runtime/clock";
 import { signedHeaders } from "./signing";
 import { DeliveryMessageSchema, type DeliveryMessage } from "./queue";
 import { webhookAttempts, webhookDeliveries, webhooks } from "./tables";
+import { tracingEnabled, type OtlpEnv } from "../observability/otlp-config";
+import { TRACEPARENT_HEADER } from "../observability/trace-context";
+import { runClient } from "../runtime/run-client";
 
 export const DELIVERY_POLICY = {
   maxAttempts: 8,
@@ -37,6 +40,19 @@ export type AttemptResult = { kind: "delivered" | "dead" | "skipped" } | { kind:
 export interface DeliveryDeps {
   clock?: Clock;
   fetch?: typeof fetch;
+  /** Where a delivery about a traced run finds its `traceparent` (only when tracing is on). */
+  traces?: Pick<Env, "RUNS"> & OtlpEnv;
+}
+
+/** The run span's `traceparent` for a delivery about a traced run, or null. Never fails a delivery. */
+async function traceparentOf(deps: DeliveryDeps, tenantId: string, payload: string): Promise<string | null> {
+  if (!deps.traces?.RUNS || !tracingEnabled(deps.traces)) return null;
+  try {
+    const runId = (JSON.parse(payload) as { data?: { runId?: unknown } }).data?.runId;
+    return typeof runId === "string" ? await runClient(deps.traces, runId).traceparent(tenantId) : null;
+  } catch {
+    return null;
+  }
 }
 
 async function post(url: string, headers: Record<string, string>, body: string, fetcher: typeof fetch): Promise<{ statusCode: number | null; error: string | null }> {
@@ -64,7 +80,7 @@ export async function attemptDelivery(d1: D1Database, deliveryId: string, deps: 
   const clock = deps.clock ?? systemClock;
   const db = database(d1);
   const row = await db
-    .select({ id: webhookDeliveries.id, payload: webhookDeliveries.payload, status: webhookDeliveries.status, attempts: webhookDeliveries.attempts, url: webhooks.url, secret: webhooks.secret })
+    .select({ id: webhookDeliveries.id, tenantId: webhookDeliveries.tenantId, payload: webhookDeliveries.payload, status: webhookDeliveries.status, attempts: webhookDeliveries.attempts, url: webhooks.url, secret: webhooks.secret })
     .from(webhookDeliveries)
     .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
     .where(eq(webhookDeliveries.id, deliveryId))
@@ -74,6 +90,8 @@ export async function attemptDelivery(d1: D1Database, deliveryId: string, deps: 
   const attempt = row.attempts + 1;
   const startedAt = clock.now();
   const headers = await signedHeaders(row.secret, row.id, startedAt, row.payload);
+  const traceparent = await traceparentOf(deps, row.tenantId, row.payload);
+  if (traceparent) headers[TRACEPARENT_HEADER] = traceparent;
   const { statusCode, error } = await post(row.url, headers, row.payload, deps.fetch ?? fetch);
   const at = clock.now();
   const delivered = error === null;
@@ -92,7 +110,8 @@ export async function attemptDelivery(d1: D1Database, deliveryId: string, deps: 
   return { kind: "retry", delaySeconds: retryDelaySeconds(attempt) };
 }
 
-export async function consumeWebhookDeliveries(batch: MessageBatch<unknown>, env: Pick<Env, "DB">, deps: DeliveryDeps = {}): Promise<void> {
+export async function consumeWebhookDeliveries(batch: MessageBatch<unknown>, env: Pick<Env, "DB"> & Partial<Pick<Env, "RUNS">> & OtlpEnv, deps: DeliveryDeps = {}): Promise<void> {
+  if (env.RUNS && deps.traces === undefined) deps = { ...deps, traces: { ...env, RUNS: env.RUNS } };
   await Promise.all(
     batch.messages.map(async (message) => {
       const parsed = DeliveryMessageSchema.safeParse(message.body);

@@ -58,6 +58,7 @@ import http from "node:http";
 import { createHash, randomBytes } from "node:crypto";
 import { createScripts, renderAnswer, validateToolRequest } from "./tool-scripts.mjs";
 import { createWebhookReceiver, WEBHOOK_RECEIVER_PREFIX } from "./webhook-receiver.mjs";
+import { createOtlpReceiver, OTLP_RECEIVER_PREFIX } from "./otlp-receiver.mjs";
 
 const CHAT_ROUTE = /^\/v1\/([^/]+)\/([^/]+)\/compat\/chat\/completions\/?$/;
 // OpenAI-compatible server (Ollama / vLLM style): base URL `${url}/openai/<scope>/v1`, or `${url}/v1` (scope "default").
@@ -521,11 +522,13 @@ export async function startGatewayStandin({ port = 0, host = "127.0.0.1", authTo
   // -------------------------------------------------------------------------
 
   const webhookReceiver = createWebhookReceiver();
+  const otlpReceiver = createOtlpReceiver();
   const server = http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", "http://standin.local");
       if (url.pathname.startsWith("/__control/")) return await handleControl(req, res, url);
       if (url.pathname.startsWith(WEBHOOK_RECEIVER_PREFIX)) return await webhookReceiver(req, res, url);
+      if (url.pathname.startsWith(OTLP_RECEIVER_PREFIX)) return await otlpReceiver(req, res, url);
 
       const openai = OPENAI_ROUTE.exec(url.pathname);
       const chat = CHAT_ROUTE.exec(url.pathname) ?? (openai ? [url.pathname, "", openai[1] ?? "default"] : null);

@@ -34,6 +34,7 @@ const createRun = createRoute({
     headers: z.object({
       "idempotency-key": z.string().optional().openapi({ description: "Retries with the same key return the same run." }),
       prefer: z.string().optional().openapi({ description: "wait=N (seconds, at most 30): answer when the run rests." }),
+      traceparent: z.string().optional().openapi({ description: "W3C trace context: a sampled caller span becomes the parent of the run's trace (ignored when malformed)." }),
     }),
     body: { required: true, content: { "application/json": { schema: z.object({ input: z.unknown() }).openapi("RunRequest") } } },
   },
@@ -119,6 +120,7 @@ export const runsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       raw: body.input,
       callerKey: headerKey ?? null,
       waitMs: waitSeconds * 1000,
+      traceparent: c.req.valid("header").traceparent ?? null,
       admit: async (runId, taskKey) => {
         try {
           const admitted = await admit(c.env, { tenantId, agent, runId, taskKey, now: Date.now() });

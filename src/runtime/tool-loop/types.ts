@@ -49,7 +49,7 @@ export interface LoopSettings {
 
 export const DEFAULT_LOOP: LoopSettings = { maxInvalidToolCalls: 3, noProgressRepeats: 3, maxTokens: 1_024, parallelToolCalls: true };
 
-type Inherited = "name" | "version" | "description" | "input" | "scope" | "idempotencyKey" | "describeIdempotencyKey" | "limits" | "actionPolicy" | "reviewSubject" | "reviewView" | "deployment" | "evalSet" | "compareOutcomes" | "demoData" | "embeddedModels" | "outcome" | "dataCollections";
+type Inherited = "name" | "version" | "description" | "input" | "scope" | "idempotencyKey" | "describeIdempotencyKey" | "limits" | "actionPolicy" | "reviewSubject" | "reviewView" | "deployment" | "evalSet" | "compareOutcomes" | "demoData" | "embeddedModels" | "outcome" | "dataCollections" | "reviewSla" | "reviewAmountCents" | "bulkDecisions";
 
 export interface ToolAgentSpec<Input, Final> extends Pick<AgentDefinition<Input>, Inherited> {
   /** The system message. */
