@@ -1,13 +1,19 @@
 /**
- * The reviewer dashboard: server-rendered pages (Hono JSX), no script, one
- * small stylesheet. Mounted at /dashboard by src/http/app.ts.
+ * The reviewer dashboard: server-rendered pages (Hono JSX), one small
+ * stylesheet, and one small inline keyboard script (CSP nonce) that only
+ * improves pages that work without it. Mounted at /dashboard by src/http/app.ts.
  *
  *   GET  /dashboard/login, POST /dashboard/login, POST /dashboard/logout
- *   GET  /dashboard                      the review queue (filters: agent, reason, age)
- *   GET  /dashboard/reviews/:id          one item: reasons, the agent's view (or a generic one), timeline, decision form
+ *   GET  /dashboard                      the review queue by time left (filters: status, agent, reason, priority, age, since, until,
+ *                                        minAmount, maxAmount, reviewer, q; cursor paging); status=decided|cancelled is the decided list
+ *   GET  /dashboard/reviews/:id          one item (opening it claims it): reasons, the agent's view (or a generic one), timeline, decision form
  *   POST /dashboard/reviews/:id/decision the same decision as POST /v1/reviews/{id}/decision
- *   GET  /dashboard/runs[?q=&kind=]      runs by run id, task key or an input field the agent makes searchable; kind=evaluation|all adds dry runs
+ *   POST /dashboard/reviews/:id/claim    action=renew|release|takeover (operators): the item's lease
+ *   POST /dashboard/bulk                 the queue's checked items approved or rejected with one comment; a result per item
+ *   GET  /dashboard/audit                per-reviewer history; GET /dashboard/audit/export.csv the decisions of a date range
+ *   GET  /dashboard/runs[?q=&kind=&agent=&status=&since=&until=&cursor=]  runs by run id, task key or a searchable input field, in pages
  *   GET  /dashboard/runs/:runId          one run and its journal
+ *   GET  /dashboard/runs/:runId/trace    the run's spans as a waterfall (steps, model and tool calls, waits for a person)
  *   GET  /dashboard/agents               stage and its evidence, breaker, limits, usage, evaluation scores
  *   POST /dashboard/agents/:agent/stage  operator: the same stage change as POST /v1/agents/{agent}/stage
  *   POST /dashboard/agents/:agent/breaker operator: the same breaker action as POST /v1/agents/{agent}/breaker
@@ -17,14 +23,14 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
-import { secureHeaders } from "hono/secure-headers";
+import { NONCE, secureHeaders } from "hono/secure-headers";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { JSX } from "hono/jsx/jsx-runtime";
 import { findAgent, listAgents } from "../agents/registry";
 import { evidenceFor, missingEvidence, nextStage, previousStage, requestStageChange, STAGE_REASON_MAX } from "../deployment/promotion";
 import { DEFAULT_STAGE, STAGES, stagesForTenant, type Stage } from "../deployment/stages";
 import { decideReview } from "../escalation/decide-review";
-import { ReviewDecisionRequestSchema, type ReviewDecisionRequest } from "../escalation/messages";
+import { overdueReviewCounts } from "../escalation/sla";
 import { guardClient } from "../guardrails/guard-client";
 import { BREAKER_STATES, type BreakerState } from "../guardrails/circuit-breaker";
 import { deploymentPolicyOf, limitsOf, type AgentDefinition } from "../runtime/agent-definition";
@@ -36,14 +42,27 @@ import { accessConfigOf, checkToken, currentSession, endSession, requireSession,
 import { searchableFields, type RowDisplay } from "./columns";
 import { ErrorPage, type LayoutProps } from "./components";
 import * as data from "./data";
-import { parseAmountToCents } from "./format";
+import { dateValue, dayAfter, dayStart } from "./paging";
+import { decodeCursor, encodeCursor } from "../db/run-listing";
 import { AgentsPage, type AgentNotice, type AgentPanel } from "./pages/agents";
 import { LoginPage } from "./pages/login";
-import { AGE_FILTERS, QueuePage } from "./pages/queue";
-import { ReviewPage, type FormValues, type Notice } from "./pages/review";
+import { QueuePage } from "./pages/queue";
+import { AuditPage } from "./pages/audit";
+import { decisionsCsv, reviewerAudit } from "../escalation/audit";
+import { BulkResultsPage } from "./pages/bulk";
+import { BULK_MAX, BulkDecisionRequestSchema, bulkDecide } from "../escalation/bulk";
+import { DECIDED_RECENT, QUEUE_PAGE, queueQueryOf } from "./queue-query";
+import { listReviews, ReviewQuerySchema } from "../escalation/review-query";
+import type { ReviewView } from "../escalation/review-items";
+import { allowsBulk } from "../escalation/review-policy";
+import { ReviewPage, type ClaimState, type Notice } from "./pages/review";
+import { decisionFromForm, fieldOfRefusal, type FieldErrors, type FormValues } from "./decision-form";
+import { claimReview, liveClaim, releaseClaim } from "../escalation/claims";
 import { RunPage, RunsPage } from "./pages/runs";
+import { TracePage } from "./pages/trace";
 import { escalationCodesOf, FILTERABLE_REASONS, type Reasons } from "./reasons";
 import { STYLESHEET } from "./styles";
+import { buildTrace, reviewRoundsOfRun } from "./trace-data";
 import type { DashboardEnv } from "./types";
 
 type Ctx = Context<DashboardEnv>;
@@ -84,6 +103,8 @@ dashboardApp.use(
   secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'none'"],
+      // Only the page's own keyboard script (src/dashboard/keyboard.ts) may run: a fresh nonce per response.
+      scriptSrc: [NONCE],
       styleSrc: ["'self'"],
       imgSrc: ["'self'"],
       formAction: ["'self'"],
@@ -137,42 +158,49 @@ dashboardApp.post("/logout", async (c) => {
 dashboardApp.get("/", async (c) => {
   const tenantId = c.get("tenantId");
   const agents = agentNames();
-  const agent = agents.includes(c.req.query("agent") ?? "") ? c.req.query("agent")! : "";
-  const reasonQ = c.req.query("reason") ?? "";
-  const reason = /^[A-Z][A-Z0-9_]{0,63}$/.test(reasonQ) ? reasonQ : "";
-  const ageQ = c.req.query("age") ?? "";
-  const ageFilter = AGE_FILTERS[ageQ];
+  const { filters, query, errors } = queueQueryOf(c.req.query(), agents);
   const now = Date.now();
-  const [items, decided] = await Promise.all([
-    data.openItems(c.env.DB, tenantId, { agent, reason, minAgeMs: ageFilter?.ms }, now),
-    data.recentlyDecided(c.env.DB, tenantId, { agent }),
+  const cursor = c.req.query("cursor");
+  const [page, decided] = await Promise.all([
+    listReviews(c.env.DB, tenantId, ReviewQuerySchema.parse({ ...query, ...(cursor ? { cursor } : {}), limit: QUEUE_PAGE }), now),
+    filters.status === "open" ? listReviews(c.env.DB, tenantId, ReviewQuerySchema.parse({ status: "decided", agent: query.agent, limit: DECIDED_RECENT }), now) : null,
   ]);
-  const displays = await queueDisplays(c, [...items, ...decided]);
+  const items = page.items;
+  const closed = [...(filters.status === "open" ? [] : items), ...(decided?.items ?? [])];
+  const [displays, paid] = await Promise.all([queueDisplays(c, [...items, ...(decided?.items ?? [])]), data.paidOf(c.env.DB, tenantId, closed.map((r) => r.runId))]);
   // A filtered queue speaks only its agent's words (its reason filter too).
-  const words = agent ? reasonsOf(agent) : allReasons();
-  const reasons = [...new Set([...escalationCodesOf(words), ...FILTERABLE_REASONS, ...items.flatMap((i) => i.reasons), ...(reason ? [reason] : [])])];
+  const words = filters.agent ? reasonsOf(filters.agent) : allReasons();
+  const reasons = [...new Set([...escalationCodesOf(words), ...FILTERABLE_REASONS, ...items.flatMap((i) => i.reasons), ...(filters.reason ? [filters.reason] : [])])];
+  const bulkable = new Set(items.filter((i) => i.status === "open" && allowsBulk(findAgent(i.agent), i.reasons)).map((i) => i.reviewId));
   return render(
     c,
     <QueuePage
       user={userOf(c)}
+      nonce={c.get("secureHeadersNonce")}
       items={items}
-      decided={decided}
+      decided={decided?.items ?? []}
       displays={displays}
+      paid={new Map(closed.map((r) => [r.reviewId, paid.get(r.runId) ?? null]))}
+      bulkable={bulkable}
       agents={agents}
       reasons={reasons}
       reasonWords={words}
-      filters={{ agent, reason, age: ageFilter ? ageQ : "" }}
+      filters={filters}
+      errors={errors}
+      next={page.nextCursor}
+      paged={Boolean(cursor)}
+      released={c.req.query("released")?.slice(0, 100)}
       now={now}
-      limit={data.QUEUE_LIMIT}
     />,
+    Object.keys(errors).length > 0 ? 400 : 200,
   );
 });
 
 /** Each item's display: its agent's columns over its subject (with the agent's looked-up values), and its task key. */
-async function queueDisplays(c: Ctx, rows: data.ReviewRow[]): Promise<Map<string, RowDisplay>> {
+async function queueDisplays(c: Ctx, rows: readonly ReviewView[]): Promise<Map<string, RowDisplay>> {
   const tenantId = c.get("tenantId");
   const keys = await data.taskKeysOf(c.env.DB, tenantId, rows.map((r) => r.runId));
-  const byAgent = new Map<string, data.ReviewRow[]>();
+  const byAgent = new Map<string, ReviewView[]>();
   for (const r of rows) byAgent.set(r.agent, [...(byAgent.get(r.agent) ?? []), r]);
   const displays = new Map<string, RowDisplay>();
   await Promise.all(
@@ -180,7 +208,7 @@ async function queueDisplays(c: Ctx, rows: data.ReviewRow[]): Promise<Map<string
       const view = findAgent(name)?.reviewView;
       const subjects = mine.map((r) => r.subject ?? {});
       const values = view?.lookupSubjects ? await view.lookupSubjects({ env: c.env, tenantId, subjects, proposals: mine.map((r) => r.proposal) }) : subjects;
-      mine.forEach((r, i) => displays.set(r.id, { agent: name, columns: view?.queueColumns ?? null, values: { ...subjects[i], ...values[i] }, taskKey: keys.get(r.runId) ?? null }));
+      mine.forEach((r, i) => displays.set(r.reviewId, { agent: name, columns: view?.queueColumns ?? null, values: { ...subjects[i], ...values[i] }, taskKey: keys.get(r.runId) ?? null }));
     }),
   );
   return displays;
@@ -188,10 +216,34 @@ async function queueDisplays(c: Ctx, rows: data.ReviewRow[]): Promise<Map<string
 
 // ---- one review item ------------------------------------------------------------------
 
-async function renderReview(c: Ctx, reviewId: string, extra: { status?: ContentfulStatusCode; notice?: Notice; form?: FormValues } = {}) {
+/**
+ * Opening an open item claims it for the signed-in person (or renews their
+ * lease): a GET that only ever extends the caller's own lease, so reloading
+ * is safe. Someone else's live lease is left alone and shown.
+ */
+async function claimOnOpen(c: Ctx, item: data.ReviewRow): Promise<ClaimState> {
+  const now = Date.now();
+  if (item.status !== "open") return { holder: "none", claimedBy: null, until: null };
+  const held = liveClaim(item, now);
+  if (held && held.claimedBy !== c.get("principal")) return { holder: "theirs", claimedBy: held.claimedBy, until: held.claimExpiresAt };
+  try {
+    const claim = await claimReview(c.env.DB, { tenantId: c.get("tenantId"), principal: c.get("principal"), role: c.get("role"), reviewId: item.id });
+    return { holder: "mine", claimedBy: claim.claimedBy, until: claim.claimExpiresAt ? Date.parse(claim.claimExpiresAt) : null };
+  } catch (error) {
+    // Lost a race with another reviewer (or the item closed): show who has it now.
+    if (!(error instanceof ApiError) || error.status >= 500) throw error;
+    const after = await data.reviewItem(c.env.DB, c.get("tenantId"), item.id);
+    const claim = after ? liveClaim(after, Date.now()) : null;
+    return claim ? { holder: claim.claimedBy === c.get("principal") ? "mine" : "theirs", claimedBy: claim.claimedBy, until: claim.claimExpiresAt } : { holder: "none", claimedBy: null, until: null };
+  }
+}
+
+async function renderReview(c: Ctx, reviewId: string, extra: { status?: ContentfulStatusCode; notice?: Notice; form?: FormValues; errors?: FieldErrors } = {}) {
   const tenantId = c.get("tenantId");
-  const item = await data.reviewItem(c.env.DB, tenantId, reviewId);
-  if (!item) return errorPage(c, 404, "Review item not found", "There is no such review item for your tenant. It may have been removed, or the link is wrong.");
+  const found = await data.reviewItem(c.env.DB, tenantId, reviewId);
+  if (!found) return errorPage(c, 404, "Review item not found", "There is no such review item for your tenant. It may have been removed, or the link is wrong.");
+  const claim = await claimOnOpen(c, found);
+  const item = (await data.reviewItem(c.env.DB, tenantId, reviewId)) ?? found;
   const client = runClient(c.env, item.runId);
   // The run's object is the source: its view, its journal, and its input with every completed step's output.
   const [run, steps, evidence] = await Promise.all([client.view(tenantId), client.journal(tenantId), client.evidence(tenantId)]);
@@ -218,6 +270,9 @@ async function renderReview(c: Ctx, reviewId: string, extra: { status?: Contentf
       tiers={tiersOf(item.agent)}
       notice={notice}
       form={extra.form}
+      errors={extra.errors}
+      claim={claim}
+      nonce={c.get("secureHeadersNonce")}
     />,
     extra.status ?? 200,
   );
@@ -231,58 +286,7 @@ function amendableOf(item: data.ReviewRow, input: unknown = null): AmendableItem
   return hook?.amendable?.(item.proposal, input) ?? null;
 }
 
-/**
- * Turns the decision form into the JSON API's request; a message when it
- * cannot. `amendable.items`: what the agent lets a reviewer decide item by item.
- */
-export function decisionFromForm(
-  body: Record<string, unknown>,
-  amendable: { items: readonly { index: number; approvedCents: number }[] } | null,
-): { values: FormValues; request?: ReviewDecisionRequest; error?: string } {
-  const text = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
-  const values: FormValues = { decision: text("decision"), comment: text("comment"), items: {} };
-  const changes: NonNullable<ReviewDecisionRequest["items"]> = [];
-  for (const o of amendable?.items ?? []) {
-    const verdict = text(`verdict_${o.index}`);
-    const amount = text(`amount_${o.index}`).trim();
-    values.items[o.index] = { verdict, amount };
-    if (verdict !== "approved" && verdict !== "capped" && verdict !== "rejected") continue;
-    let cents = 0;
-    if (verdict !== "rejected") {
-      const parsed = amount === "" ? o.approvedCents : parseAmountToCents(amount);
-      if (parsed === null) return { values, error: `Item ${o.index + 1}: "${amount.slice(0, 20)}" is not an amount in dollars and cents (for example 600.00).` };
-      cents = parsed;
-    }
-    changes.push({ index: o.index, verdict, approvedCents: cents });
-  }
-  if (!["approve", "reject", "amend"].includes(values.decision)) return { values, error: "Choose Approve, Reject or Amend." };
-  // A tool call's edit: the arguments as JSON; the run checks them against the tool's schema and the policy.
-  const editedText = text("arguments").trim();
-  if (typeof body.arguments === "string") values.arguments = text("arguments");
-  let edited: Record<string, unknown> | undefined;
-  if (values.decision === "amend" && changes.length === 0 && editedText !== "") {
-    let json: unknown;
-    try {
-      json = JSON.parse(editedText);
-    } catch {
-      return { values, error: 'The edited arguments are not JSON: write one JSON object, for example {"name": "value"}.' };
-    }
-    if (!json || typeof json !== "object" || Array.isArray(json)) return { values, error: "The edited arguments must be one JSON object." };
-    edited = json as Record<string, unknown>;
-  }
-  if (values.decision === "amend" && changes.length === 0 && !edited) return { values, error: "To amend, choose a verdict for at least one item in the table (or choose Approve)." };
-  if (values.decision !== "amend" && changes.length > 0) {
-    return { values, error: `You changed items in the table but chose ${values.decision === "approve" ? "Approve" : "Reject"}. Choose Amend to apply item changes, or set them back to "Keep the agent's proposal".` };
-  }
-  const amendment = edited ? { arguments: edited } : { items: changes };
-  const parsed = ReviewDecisionRequestSchema.safeParse({ decision: values.decision, comment: values.comment, ...(values.decision === "amend" ? amendment : {}) });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const message = issue?.path[0] === "comment" ? (values.comment.trim() ? "The comment is too long (2,000 characters at most)." : "Write a comment: it is required and kept with your decision.") : (issue?.message ?? "The decision is not valid.");
-    return { values, error: message };
-  }
-  return { values, request: parsed.data };
-}
+export { decisionFromForm } from "./decision-form";
 
 dashboardApp.post("/reviews/:id/decision", async (c) => {
   const reviewId = c.req.param("id");
@@ -291,16 +295,115 @@ dashboardApp.post("/reviews/:id/decision", async (c) => {
   if (!item) return errorPage(c, 404, "Review item not found", "There is no such review item for your tenant.");
   const items = amendableOf(item);
   const form = decisionFromForm(await c.req.parseBody(), items ? { items } : null);
-  if (!form.request) return renderReview(c, reviewId, { status: 422, form: form.values, notice: { tone: "danger", title: "Not submitted.", message: form.error ?? "Check the form." } });
+  if (!form.request) {
+    return renderReview(c, reviewId, { status: 422, form: form.values, errors: form.errors, notice: { tone: "danger", title: "Not submitted.", message: form.error ?? "Check the form." } });
+  }
   try {
     await decideReview(c.env, { tenantId, principal: c.get("principal"), reviewId, decision: form.request });
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    const title = error.code === "REVIEW_CANCELLED" ? "Cancelled." : error.status === 409 ? "Already decided." : error.status === 422 ? "Not allowed by the policy." : "Not submitted.";
+    const claimed = error.code === "REVIEW_CLAIMED";
+    const title = error.code === "REVIEW_CANCELLED" ? "Cancelled." : claimed ? "Someone else holds this item." : error.status === 409 ? "Already decided." : error.status === 422 ? "Not allowed by the policy." : "Not submitted.";
     const status = (error.status === 409 || error.status === 422 || error.status === 404 ? error.status : 400) as ContentfulStatusCode;
-    return renderReview(c, reviewId, { status, form: error.status === 409 ? undefined : form.values, notice: { tone: error.status === 409 ? "warn" : "danger", title, message: error.message } });
+    // What was typed stays, unless the item is closed; a refusal about a line is shown next to it.
+    const keep = error.status !== 409 || claimed;
+    const errors = error.status === 422 ? { [fieldOfRefusal(error, form.request)]: error.message } : undefined;
+    return renderReview(c, reviewId, { status, form: keep ? form.values : undefined, errors, notice: { tone: error.status === 409 && !claimed ? "warn" : "danger", title, message: error.message } });
   }
   return c.redirect(`/dashboard/reviews/${encodeURIComponent(reviewId)}?decided=1`, 303);
+});
+
+/**
+ * The item's lease: `action` = renew (or claim), release, takeover
+ * (operators; audited). Each answers with a redirect (POST-redirect-GET), so
+ * a reload never repeats it; a release goes back to the queue, where opening
+ * the item again would claim it again.
+ */
+dashboardApp.post("/reviews/:id/claim", async (c) => {
+  const reviewId = c.req.param("id");
+  const body = await c.req.parseBody();
+  const action = formText(body, "action");
+  const who = { tenantId: c.get("tenantId"), principal: c.get("principal"), reviewId };
+  const back = `/dashboard/reviews/${encodeURIComponent(reviewId)}`;
+  try {
+    if (action === "release") {
+      await releaseClaim(c.env.DB, who);
+      return c.redirect(`/dashboard?released=${encodeURIComponent(reviewId)}`, 303);
+    }
+    if (action !== "renew" && action !== "takeover") return renderReview(c, reviewId, { status: 422, notice: { tone: "danger", title: "Nothing changed.", message: "Choose Keep it, Release it or Take over." } });
+    await claimReview(c.env.DB, { ...who, role: c.get("role"), takeover: action === "takeover" });
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status >= 500) throw error;
+    if (error.status === 404) return errorPage(c, 404, "Review item not found", "There is no such review item for your tenant.");
+    return renderReview(c, reviewId, { status: error.status as ContentfulStatusCode, notice: { tone: "danger", title: error.status === 403 ? "Operators only." : "Not claimed.", message: error.message } });
+  }
+  return c.redirect(back, 303);
+});
+
+// ---- bulk ----------------------------------------------------------------------------
+
+/**
+ * The queue's bulk form: the checked items, one comment, Approve or Reject.
+ * Each item is decided on its own run (src/escalation/bulk.ts); a mixed
+ * selection, or reasons the agent keeps to one-at-a-time, decides nothing.
+ */
+dashboardApp.post("/bulk", async (c) => {
+  const body = await c.req.parseBody({ all: true });
+  const ids = ([] as unknown[]).concat(body.reviewIds ?? []).filter((v): v is string => typeof v === "string");
+  const decision = typeof body.decision === "string" ? body.decision : "";
+  const comment = typeof body.comment === "string" ? body.comment : "";
+  const refuse = (status: ContentfulStatusCode, title: string, message: string, field?: string) =>
+    render(c, <BulkResultsPage user={userOf(c)} decision={decision} results={[]} refused={{ title, message, field }} />, status);
+  const parsed = BulkDecisionRequestSchema.safeParse({ reviewIds: ids, decision, comment });
+  if (!parsed.success) {
+    const field = String(parsed.error.issues[0]?.path[0] ?? "");
+    const message =
+      field === "reviewIds"
+        ? ids.length === 0
+          ? "Select at least one item: tick the boxes in the queue's first column."
+          : `Select at most ${BULK_MAX} different items.`
+        : field === "comment"
+          ? comment.trim()
+            ? "Comment: too long (2,000 characters at most)."
+            : "Comment: write one; it is kept with every item's decision."
+          : "Choose Approve selected or Reject selected.";
+    return refuse(422, "Nothing was decided.", message, field);
+  }
+  try {
+    const { results } = await bulkDecide(c.env, { ...parsed.data, tenantId: c.get("tenantId"), principal: c.get("principal") });
+    return render(c, <BulkResultsPage user={userOf(c)} decision={parsed.data.decision} results={results} />);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status >= 500) throw error;
+    return refuse(error.status as ContentfulStatusCode, "Nothing was decided.", error.message, "reviewIds");
+  }
+});
+
+// ---- audit ---------------------------------------------------------------------------
+
+function auditRangeOf(c: Ctx) {
+  const text = (k: string, max: number) => (c.req.query(k) ?? "").trim().slice(0, max);
+  const filters = { reviewer: text("reviewer", 200), since: text("since", 10), until: text("until", 10) };
+  const errors: Record<string, string> = {};
+  const since = dayStart(filters.since);
+  const until = dayAfter(filters.until);
+  if (filters.since && since === undefined) errors.since = `From: "${filters.since}" is not a date (YYYY-MM-DD).`;
+  if (filters.until && until === undefined) errors.until = `To: "${filters.until}" is not a date (YYYY-MM-DD).`;
+  return { filters, errors, range: { reviewer: filters.reviewer || undefined, since, until } };
+}
+
+dashboardApp.get("/audit", async (c) => {
+  const { filters, errors, range } = auditRangeOf(c);
+  const audit = await reviewerAudit(c.env.DB, c.get("tenantId"), range);
+  return render(c, <AuditPage user={userOf(c)} audit={audit} filters={filters} errors={errors} />, Object.keys(errors).length > 0 ? 400 : 200);
+});
+
+/** The same CSV as GET /v1/reviews/export.csv, for a signed-in person (the API needs a key). */
+dashboardApp.get("/audit/export.csv", async (c) => {
+  const { errors, range, filters } = auditRangeOf(c);
+  if (Object.keys(errors).length > 0) return errorPage(c, 400, "Not a date range", Object.values(errors).join(" "));
+  const csv = await decisionsCsv(c.env.DB, c.get("tenantId"), range);
+  const name = `decisions${filters.since ? `-${filters.since}` : ""}${filters.until ? `-to-${filters.until}` : ""}.csv`;
+  return c.body(csv, 200, { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}"` });
 });
 
 // ---- runs ----------------------------------------------------------------------------
@@ -319,8 +422,14 @@ dashboardApp.get("/runs", async (c) => {
   const fields = [...new Set(columns.map((col) => col.field))];
   // Named in one agent's words only when that agent is chosen: the unfiltered list is every agent's.
   const searchLabels = agent ? [...new Set(columns.map((col) => col.label))] : fields.length > 0 ? ["a field the list shows"] : [];
-  const rows = await data.searchRuns(c.env.DB, c.get("tenantId"), q, { agent, status, kind, fields });
-  if (q && rows.length === 0 && RUN_ID_PATTERN.test(q)) {
+  const since = dateValue(c.req.query("since"));
+  const until = dateValue(c.req.query("until"));
+  const cursor = c.req.query("cursor") ?? "";
+  const after = cursor ? decodeCursor(cursor) : null;
+  if (cursor && !after) return errorPage(c, 400, "This page link is not valid", "The list's page link (cursor) was not made by this dashboard. Start again from the first page.");
+  const page = await data.searchRuns(c.env.DB, c.get("tenantId"), q, { agent, status, kind, fields, since: dayStart(since), until: dayAfter(until) }, after);
+  const rows = page.rows;
+  if (q && rows.length === 0 && !after && RUN_ID_PATTERN.test(q)) {
     // Not in the history yet (e.g. still running): the run's object knows it.
     const view = await runClient(c.env, q).view(c.get("tenantId"));
     if (view) return c.redirect(`/dashboard/runs/${q}`, 303);
@@ -345,7 +454,10 @@ dashboardApp.get("/runs", async (c) => {
       displays={displays}
       searchLabels={searchLabels}
       reasons={reasons}
-      limit={data.RUN_SEARCH_LIMIT}
+      since={since}
+      until={until}
+      next={page.next ? encodeCursor(page.next) : null}
+      paged={after !== null}
     />,
   );
 });
@@ -385,6 +497,18 @@ dashboardApp.get("/runs/:runId", async (c) => {
   );
 });
 
+dashboardApp.get("/runs/:runId/trace", async (c) => {
+  const runId = c.req.param("runId");
+  const tenantId = c.get("tenantId");
+  const notFound = () => errorPage(c, 404, "Run not found", "There is no such run for your tenant.");
+  if (!RUN_ID_PATTERN.test(runId)) return notFound();
+  const client = runClient(c.env, runId);
+  const [run, steps, reviews] = await Promise.all([client.view(tenantId), client.journal(tenantId), reviewRoundsOfRun(c.env.DB, tenantId, runId)]);
+  if (!run) return notFound();
+  const trace = buildTrace({ run, steps: steps ?? [], reviews, now: Date.now(), content: findAgent(run.agent)?.traceContent });
+  return render(c, <TracePage user={userOf(c)} run={run} trace={trace} />);
+});
+
 // ---- agents --------------------------------------------------------------------------
 
 interface AgentsExtra {
@@ -401,7 +525,7 @@ async function renderAgents(c: Ctx, extra: AgentsExtra = {}) {
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   const since = today - (USAGE_DAYS - 1) * DAY_MS;
   const days = Array.from({ length: USAGE_DAYS }, (_, i) => new Date(since + i * DAY_MS).toISOString().slice(0, 10));
-  const stages = await stagesForTenant(c.env.DB, tenantId);
+  const [stages, overdue] = await Promise.all([stagesForTenant(c.env.DB, tenantId), overdueReviewCounts(c.env.DB, tenantId, now)]);
   const agents: AgentPanel[] = await Promise.all(
     listAgents().map(async (agent) => {
       const stage = stages.get(agent.name) ?? DEFAULT_STAGE;
@@ -436,6 +560,7 @@ async function renderAgents(c: Ctx, extra: AgentsExtra = {}) {
         days,
         usage,
         openReviews,
+        overdueReviews: overdue[agent.name] ?? 0,
         evals,
         guard,
         latency,

@@ -90,7 +90,7 @@ export const ListCells: FC<{ layout: ListLayout; row: RowDisplay; fallback?: str
     return (
       <>
         {layout.columns.map((c, i) => (
-          <td class={numeric(c.format) ? "num" : undefined}>
+          <td class={numeric(c.format) ? "num" : undefined} data-label={c.label}>
             {i === 0 && !present(row.values[c.field]) ? task : <ColumnValue column={c} values={row.values} />}
             {i === 0 && agentLine}
           </td>
@@ -100,11 +100,11 @@ export const ListCells: FC<{ layout: ListLayout; row: RowDisplay; fallback?: str
   }
   return (
     <>
-      <td>
+      <td data-label="Task">
         {task}
         {agentLine}
       </td>
-      <td class="small">
+      <td class="small" data-label="Details">
         <Details row={row} />
       </td>
     </>

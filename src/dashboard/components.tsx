@@ -3,6 +3,7 @@ import type { Child, FC, PropsWithChildren } from "hono/jsx";
 import { isHiddenCodePoint, makeVisible } from "../text/visible";
 import type { StepView } from "../runtime/run-view";
 import { duration, microUsd } from "./format";
+import { KEYBOARD_SCRIPT } from "./keyboard";
 import { reasonOf, type Reasons } from "./reasons";
 import { STYLESHEET_VERSION } from "./styles";
 import type { DashboardVariables } from "./types";
@@ -14,9 +15,11 @@ export interface LayoutProps {
   section: Section;
   /** Absent on the sign-in page. */
   user?: Pick<DashboardVariables, "principal" | "role" | "tenantId" | "csrfToken"> | undefined;
+  /** The response's CSP nonce: given, the page carries the keyboard shortcuts (src/dashboard/keyboard.ts). */
+  nonce?: string | undefined;
 }
 
-export const Layout: FC<PropsWithChildren<LayoutProps>> = ({ title, section, user, children }) => (
+export const Layout: FC<PropsWithChildren<LayoutProps>> = ({ title, section, user, nonce, children }) => (
   <html lang="en">
     <head>
       <meta charset="utf-8" />
@@ -26,6 +29,9 @@ export const Layout: FC<PropsWithChildren<LayoutProps>> = ({ title, section, use
       <link rel="stylesheet" href={`/dashboard/assets/style.css?v=${STYLESHEET_VERSION}`} />
     </head>
     <body>
+      <a class="skip" href="#main">
+        Skip to the content
+      </a>
       <header class="top">
         <div class="inner">
           <a class="brand" href="/dashboard">Review dashboard</a>
@@ -49,7 +55,10 @@ export const Layout: FC<PropsWithChildren<LayoutProps>> = ({ title, section, use
           )}
         </div>
       </header>
-      <main id="main">{children}</main>
+      <main id="main" tabindex={-1}>
+        {children}
+      </main>
+      {nonce && <script nonce={nonce} dangerouslySetInnerHTML={{ __html: KEYBOARD_SCRIPT }} />}
     </body>
   </html>
 );

@@ -1,47 +1,13 @@
 /** What the dashboard reads from D1 history (always filtered by tenant). */
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import type { RunListKey } from "../db/run-listing";
+import { paidCentsOf } from "./paid";
 import { database } from "../db/client";
 import { latencyOf } from "../guardrails/metrics";
 import { breakerTransitions, evalRuns, reviewItems, runs, stageChanges } from "../db/schema";
 
 export type ReviewRow = typeof reviewItems.$inferSelect;
 export type RunRow = typeof runs.$inferSelect;
-
-export interface QueueFilters {
-  agent?: string | undefined;
-  reason?: string | undefined;
-  /** Only items older than this many ms. */
-  minAgeMs?: number | undefined;
-}
-
-export const QUEUE_LIMIT = 200;
-
-/** Open items, most urgent first, then oldest first. */
-export async function openItems(d1: D1Database, tenantId: string, filters: QueueFilters, now: number): Promise<ReviewRow[]> {
-  const where: SQL[] = [eq(reviewItems.tenantId, tenantId), eq(reviewItems.status, "open")];
-  if (filters.agent) where.push(eq(reviewItems.agent, filters.agent));
-  if (filters.minAgeMs) where.push(lte(reviewItems.createdAt, now - filters.minAgeMs));
-  if (filters.reason) where.push(sql`exists (select 1 from json_each(${reviewItems.reasons}) where json_each.value = ${filters.reason})`);
-  return database(d1)
-    .select()
-    .from(reviewItems)
-    .where(and(...where))
-    .orderBy(asc(reviewItems.priority), asc(reviewItems.createdAt))
-    .limit(QUEUE_LIMIT)
-    .all();
-}
-
-export async function recentlyDecided(d1: D1Database, tenantId: string, filters: { agent?: string | undefined } = {}, limit = 10): Promise<ReviewRow[]> {
-  const where: SQL[] = [eq(reviewItems.tenantId, tenantId), eq(reviewItems.status, "decided")];
-  if (filters.agent) where.push(eq(reviewItems.agent, filters.agent));
-  return database(d1)
-    .select()
-    .from(reviewItems)
-    .where(and(...where))
-    .orderBy(desc(reviewItems.decidedAt))
-    .limit(limit)
-    .all();
-}
 
 export async function reviewItem(d1: D1Database, tenantId: string, id: string): Promise<ReviewRow | undefined> {
   return database(d1).select().from(reviewItems).where(and(eq(reviewItems.id, id), eq(reviewItems.tenantId, tenantId))).get();
@@ -53,7 +19,7 @@ export async function reviewItemOfRun(d1: D1Database, tenantId: string, runId: s
 
 /** The idempotency keys of runs (the queue's "Task"), by run id; runs without one are left out. */
 export async function taskKeysOf(d1: D1Database, tenantId: string, runIds: readonly string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(runIds)].slice(0, QUEUE_LIMIT + 10);
+  const unique = [...new Set(runIds)].slice(0, 250);
   if (unique.length === 0) return new Map();
   const rows = await database(d1)
     .select({ id: runs.id, key: runs.idempotencyKey })
@@ -61,6 +27,21 @@ export async function taskKeysOf(d1: D1Database, tenantId: string, runIds: reado
     .where(and(eq(runs.tenantId, tenantId), inArray(runs.id, unique)))
     .all();
   return new Map(rows.flatMap((r) => (r.key ? [[r.id, r.key] as const] : [])));
+}
+
+/** What each finished run paid (src/dashboard/paid.ts), by run id; runs without an amount are absent. */
+export async function paidOf(d1: D1Database, tenantId: string, runIds: readonly string[]): Promise<Map<string, number>> {
+  const unique = [...new Set(runIds)].slice(0, 100);
+  if (unique.length === 0) return new Map();
+  const rows = await database(d1)
+    .select({ id: runs.id, outcome: runs.outcome, status: runs.status })
+    .from(runs)
+    .where(and(eq(runs.tenantId, tenantId), inArray(runs.id, unique)))
+    .all();
+  return new Map(rows.flatMap((r) => {
+    const cents = r.status === "completed" ? paidCentsOf(r.outcome) : null;
+    return cents === null ? [] : [[r.id, cents] as const];
+  }));
 }
 
 // ---- runs search -----------------------------------------------------------------
@@ -77,19 +58,28 @@ export const SEARCH_FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 export const RUN_KINDS = ["", "evaluation", "all"] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
 
+export interface RunSearch {
+  agent?: string | undefined;
+  status?: string | undefined;
+  kind?: RunKind | undefined;
+  fields?: readonly string[] | undefined;
+  /** Epoch ms: created at or after (inclusive), before (exclusive). */
+  since?: number | undefined;
+  until?: number | undefined;
+}
+
 /**
  * Runs whose id or idempotency key is the query, or one of the input fields the
- * agents declare searchable (`fields`, plain identifiers); recent runs without a query.
+ * agents declare searchable (`fields`, plain identifiers); recent runs without
+ * a query. One page, newest first by (created_at, id), starting strictly after
+ * `after` (the keyset of src/db/run-listing.ts, so its cursors are the API's).
  */
-export async function searchRuns(
-  d1: D1Database,
-  tenantId: string,
-  q: string,
-  filters: { agent?: string | undefined; status?: string | undefined; kind?: RunKind | undefined; fields?: readonly string[] | undefined },
-): Promise<RunRow[]> {
-  const where: SQL[] = [eq(runs.tenantId, tenantId)];
+export async function searchRuns(d1: D1Database, tenantId: string, q: string, filters: RunSearch, after: RunListKey | null = null): Promise<{ rows: RunRow[]; next: RunListKey | null }> {
+  const where: (SQL | undefined)[] = [eq(runs.tenantId, tenantId)];
   if (filters.agent) where.push(eq(runs.agent, filters.agent));
   if (filters.status) where.push(eq(runs.status, filters.status));
+  if (filters.since !== undefined) where.push(gte(runs.createdAt, filters.since));
+  if (filters.until !== undefined) where.push(lt(runs.createdAt, filters.until));
   if (!filters.kind) where.push(isNull(runs.evaluation));
   else if (filters.kind === "evaluation") where.push(isNotNull(runs.evaluation));
   const term = q.trim();
@@ -98,13 +88,18 @@ export async function searchRuns(
     const byField = (filters.fields ?? []).filter((f) => SEARCH_FIELD.test(f)).map((f) => sql`json_extract(${runs.input}, ${`$.${f}`}) = ${term}`);
     where.push(sql`(${sql.join([sql`${runs.id} = ${term}`, sql`${runs.idempotencyKey} = ${term}`, ...byField], sql` or `)})`);
   }
-  return database(d1)
+  if (after) where.push(or(lt(runs.createdAt, after.createdAt), and(eq(runs.createdAt, after.createdAt), lt(runs.id, after.id))));
+  // One row more than a page tells whether there is a next one.
+  const found = await database(d1)
     .select()
     .from(runs)
     .where(and(...where))
-    .orderBy(desc(runs.createdAt))
-    .limit(RUN_SEARCH_LIMIT)
+    .orderBy(desc(runs.createdAt), desc(runs.id))
+    .limit(RUN_SEARCH_LIMIT + 1)
     .all();
+  const rows = found.slice(0, RUN_SEARCH_LIMIT);
+  const last = rows.at(-1);
+  return { rows, next: found.length > RUN_SEARCH_LIMIT && last ? { createdAt: last.createdAt, id: last.id } : null };
 }
 
 /** Which evaluation made a run (null for a client's run), from its history row. */

@@ -70,3 +70,15 @@ export function centsToInput(cents: number): string {
 }
 
 export const PRIORITY_LABELS: Readonly<Record<number, string>> = { 1: "Urgent", 2: "High", 3: "Normal", 4: "Low", 5: "Lowest" };
+
+/** Time to a deadline: "2 h 10 min left", "overdue by 35 min". */
+export function timeLeft(ms: number): string {
+  return ms >= 0 ? `${age(ms)} left` : `overdue by ${age(-ms)}`;
+}
+
+/** A time of day for a lease ("14:05 UTC"), with the date when it is not today's. */
+export function clockTime(value: number, now: number): string {
+  const iso = new Date(value).toISOString();
+  const time = `${iso.slice(11, 16)} UTC`;
+  return iso.slice(0, 10) === new Date(now).toISOString().slice(0, 10) ? time : `${iso.slice(0, 10)} ${time}`;
+}

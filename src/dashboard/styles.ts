@@ -2,6 +2,8 @@
  * The dashboard's only stylesheet, served from /dashboard/assets/style.css so
  * the CSP can forbid inline styles and scripts entirely (style-src 'self').
  */
+import { REVIEWER_STYLES } from "./styles-reviewer";
+
 export const STYLESHEET = `
 :root{--fg:#1f2328;--muted:#57606a;--border:#d0d7de;--soft:#f6f8fa;--accent:#0b5cad;--red:#b42318;--red-bg:#fef3f2;--amber:#93370d;--amber-bg:#fffaeb;--blue:#1849a9;--blue-bg:#eff8ff;--green:#067647;--green-bg:#ecfdf3;--purple:#5925dc;--purple-bg:#f4f3ff;--grey-bg:#eef1f4}
 *{box-sizing:border-box}
@@ -128,8 +130,30 @@ ol.transcript li.msg{border:1px solid var(--border);border-radius:8px;padding:.5
 ol.transcript li.msg-assistant{background:var(--blue-bg)}
 ol.transcript li.msg-tool{background:var(--soft)}
 .msg-call{margin-top:.35rem}
+.waterfall{overflow-x:auto;max-width:100%;border:1px solid var(--border);border-radius:10px;margin:.5rem 0 1rem}
+.waterfall:focus-visible{outline:3px solid #7cb4f5}
+table.trace{min-width:760px;margin:0}
+table.trace td{vertical-align:middle}
+table.trace .trace-cell{width:42%;min-width:260px;padding-left:0;padding-right:0}
+.trace-track{display:block;overflow:visible}
+.trace-grid{stroke:#eaeef2;stroke-width:1}
+.trace-axis{display:flex;justify-content:space-between;font-variant-numeric:tabular-nums;text-transform:none}
+table.trace .span-name{min-width:14rem}
+.span-name.d1{padding-left:1.4rem}
+.span-name.d2{padding-left:2.6rem;font-weight:400}
+tr.span-run td{background:var(--soft);font-weight:600}
+tr.span-detail td{padding-top:0;border-bottom:1px solid var(--border)}
+.trace-content h4{margin:.5rem 0 .2rem;font-size:.86rem}
+.trace-legend{list-style:none;padding:0;margin:.5rem 0;flex-wrap:wrap}
+.bar-run{fill:#344054;background:#344054}
+.bar-step{fill:#0b5cad;background:#0b5cad}
+.bar-model{fill:#7c3aed;background:#7c3aed}
+.bar-tool{fill:#d97706;background:#d97706}
+.bar-wait{fill:#98a2b3;background:repeating-linear-gradient(45deg,#98a2b3 0 3px,#d0d5dd 3px 6px)}
+.trace-tick{stroke-width:2}
+.trace-tick.bar-run{stroke:#344054}.trace-tick.bar-step{stroke:#0b5cad}.trace-tick.bar-model{stroke:#7c3aed}.trace-tick.bar-tool{stroke:#d97706}.trace-tick.bar-wait{stroke:#98a2b3}
 @media (max-width:720px){.top .who{margin-left:0}th,td{padding:.35rem .4rem}}
-`;
+${REVIEWER_STYLES}`;
 
 /** Short content hash for the stylesheet URL, so browsers may cache it for a long time. */
 export const STYLESHEET_VERSION = (() => {

@@ -1,7 +1,8 @@
 /** Hono env of the dashboard: the Worker bindings plus the signed-in person. */
+import type { SecureHeadersVariables } from "hono/secure-headers";
 import type { Role } from "../http/types";
 
-export interface DashboardVariables {
+export interface DashboardVariables extends SecureHeadersVariables {
   tenantId: string;
   role: Role;
   /** Who is signed in, for audit and display (a key's label and id, or an Access email; never a token). */

@@ -63,12 +63,12 @@ const INSERT_TRANSITION = `INSERT INTO breaker_transitions (id, tenant_id, agent
  * D1 never shows a run waiting for a person without its item. Never reopens
  * or overwrites an existing item (the queue consumer writes the same row).
  */
-const INSERT_REVIEW_ITEM = `INSERT INTO review_items (id, tenant_id, run_id, agent, reasons, priority, proposal, subject, round, status, created_at)
-  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'open', ?10) ON CONFLICT DO NOTHING`;
+const INSERT_REVIEW_ITEM = `INSERT INTO review_items (id, tenant_id, run_id, agent, reasons, priority, proposal, subject, round, status, created_at, amount_cents)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'open', ?10, ?11) ON CONFLICT DO NOTHING`;
 
 /** Closes an open item; creates it closed if the hand-over never reached D1. A decided item stays decided. */
-const CANCEL_REVIEW_ITEM = `INSERT INTO review_items (id, tenant_id, run_id, agent, reasons, priority, proposal, subject, round, status, created_at, decided_at)
-  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'cancelled', ?10, ?11)
+const CANCEL_REVIEW_ITEM = `INSERT INTO review_items (id, tenant_id, run_id, agent, reasons, priority, proposal, subject, round, status, created_at, amount_cents, decided_at)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'cancelled', ?10, ?11, ?12)
   ON CONFLICT(id) DO UPDATE SET status = 'cancelled', decided_at = excluded.decided_at WHERE review_items.status = 'open'`;
 
 /** Only an open item takes the decision: the first decision stands, a cancelled item stays cancelled. */
@@ -92,7 +92,7 @@ export class D1HistorySink implements HistorySink {
     const item = (sql: string, m: EscalationMessage, ...rest: number[]) =>
       this.d1
         .prepare(sql)
-        .bind(reviewIdFor(m.runId, m.round), m.tenantId, m.runId, m.agent, JSON.stringify(m.reasons), m.priority, jsonOrNull(m.proposal), JSON.stringify(m.subject ?? {}), m.round ?? 1, m.escalatedAt, ...rest);
+        .bind(reviewIdFor(m.runId, m.round), m.tenantId, m.runId, m.agent, JSON.stringify(m.reasons), m.priority, jsonOrNull(m.proposal), JSON.stringify(m.subject ?? {}), m.round ?? 1, m.escalatedAt, m.amountCents ?? null, ...rest);
     const statements: D1PreparedStatement[] = [];
     // Positions of the webhook inserts in the batch, to read the ids they return.
     const deliveryAt: number[] = [];

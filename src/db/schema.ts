@@ -286,8 +286,34 @@ export const reviewItems = sqliteTable(
     /** The reviewer's decision beside the agent's proposal: evaluation evidence. */
     agreement: text("agreement", { mode: "json" }),
     createdAt: createdAt(),
+    /** The amount at stake in integer cents, from the agent's `reviewAmountCents` hook (null: the agent names none). */
+    amountCents: integer("amount_cents"),
+    /** The reviewer holding the item's lease (src/escalation/claims.ts); free once `claim_expires_at` has passed. */
+    claimedBy: text("claimed_by"),
+    /** When the current holder's lease began (kept after the decision: how long deciding took). */
+    claimedAt: integer("claimed_at"),
+    claimExpiresAt: integer("claim_expires_at"),
   },
-  (t) => [index("review_items_tenant_status").on(t.tenantId, t.status, t.priority, t.createdAt), uniqueIndex("review_items_run_round").on(t.runId, t.round)],
+  (t) => [
+    index("review_items_tenant_status").on(t.tenantId, t.status, t.priority, t.createdAt),
+    uniqueIndex("review_items_run_round").on(t.runId, t.round),
+    index("review_items_tenant_decided").on(t.tenantId, t.status, t.decidedAt),
+  ],
+);
+
+/** Who did what to a review item, and when: claims, releases, takeovers, decisions (src/escalation/audit.ts). */
+export const reviewAudit = sqliteTable(
+  "review_audit",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    reviewId: text("review_id").notNull(),
+    action: text("action", { enum: ["claim", "release", "takeover", "decide"] }).notNull(),
+    principal: text("principal").notNull(),
+    at: integer("at").notNull(),
+    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index("review_audit_review").on(t.tenantId, t.reviewId, t.at), index("review_audit_principal").on(t.tenantId, t.principal, t.at)],
 );
 
 /** Escalation messages that exhausted their retries (from the dead-letter queue). */

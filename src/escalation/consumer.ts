@@ -44,6 +44,7 @@ export async function consumeEscalations(batch: MessageBatch<unknown>, env: Env)
           subject: m.subject,
           status: "open",
           createdAt: m.escalatedAt,
+          amountCents: m.amountCents ?? null,
         })
         .onConflictDoNothing();
       message.ack();

@@ -4,6 +4,7 @@
  * row, then sends it on the queue). Built in one place so that pausing,
  * cancelling and the repair sweep describe the same item.
  */
+import { findAgent } from "../agents/registry";
 import { isReviewRequest, type AgentDefinition } from "../runtime/agent-definition";
 import type { RunState, StepState } from "../runtime/run-store";
 import { roundOf, type EscalationMessage } from "./messages";
@@ -24,7 +25,18 @@ export function escalationMessage(run: RunState, reasons: string[], priority: nu
     subject,
     escalatedAt: at,
     round: pauseRoundOf(run),
+    amountCents: amountAtStake(run.agent, run.proposal),
   };
+}
+
+/** The agent's own reading of its proposal's amount; a hook that fails or answers nonsense stores none (the item still reaches a person). */
+function amountAtStake(agent: string, proposal: unknown): number | null {
+  try {
+    const cents = findAgent(agent)?.reviewAmountCents?.(proposal) ?? null;
+    return cents !== null && Number.isSafeInteger(cents) ? cents : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The round a run pauses in (or waits in): one past the last decided round. */

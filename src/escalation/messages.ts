@@ -13,6 +13,8 @@ export const EscalationMessageSchema = z.object({
   escalatedAt: z.number().int(),
   /** The run's review round: 1 for its first pause for a person; a tool loop may pause again after a decision. */
   round: z.number().int().min(1).optional(),
+  /** The amount at stake in integer cents, from the agent's `reviewAmountCents` (absent or null: none). */
+  amountCents: z.number().int().nullable().optional(),
 });
 export type EscalationMessage = z.infer<typeof EscalationMessageSchema>;
 
@@ -61,5 +63,5 @@ export type ReviewDecision = ReviewDecisionRequest & { reviewer: string; decided
 export const roundOf = (review: unknown): number =>
   review && typeof review === "object" ? Number((review as { round?: unknown }).round ?? 1) : 0;
 
-/** Review items waiting longer than this are highlighted as past their SLA. */
+/** The default p1 deadline (4 hours); each agent's deadlines per priority are in src/escalation/sla.ts. */
 export const REVIEW_SLA_MS = 4 * 60 * 60 * 1000;

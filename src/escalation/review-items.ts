@@ -5,7 +5,9 @@ import { database } from "../db/client";
 import { reviewItems } from "../db/schema";
 import type { AgentDefinition } from "../runtime/agent-definition";
 import { compareOutcomes } from "../runtime/outcomes";
-import { REVIEW_SLA_MS, type ReviewDecision } from "./messages";
+import { liveClaim } from "./claims";
+import type { ReviewDecision } from "./messages";
+import { dueAtOf } from "./sla";
 
 type ReviewRow = typeof reviewItems.$inferSelect;
 
@@ -20,7 +22,17 @@ export const ReviewViewSchema = z.object({
   subject: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
   createdAt: z.iso.datetime(),
   ageSeconds: z.number().int(),
+  /** Open and past its deadline (`dueAt`). */
   pastSla: z.boolean(),
+  /** created_at + the agent's SLA for the item's priority (src/escalation/sla.ts). */
+  dueAt: z.iso.datetime(),
+  /** Seconds until dueAt (negative when overdue); for a closed item, as it stood when it was closed. */
+  slaSecondsLeft: z.number().int(),
+  /** The amount at stake, integer cents, as the agent states it (null: none). */
+  amountCents: z.number().int().nullable(),
+  /** Who holds the item's live lease (null: nobody, or it is closed). */
+  claimedBy: z.string().nullable(),
+  claimExpiresAt: z.iso.datetime().nullable(),
   decision: z.enum(["approve", "reject", "amend"]).nullable(),
   comment: z.string().nullable(),
   decidedBy: z.string().nullable(),
@@ -30,6 +42,9 @@ export type ReviewView = z.infer<typeof ReviewViewSchema>;
 
 export function toReviewView(r: ReviewRow, now: number): ReviewView {
   const age = Math.max(0, (r.decidedAt ?? now) - r.createdAt);
+  const dueAt = dueAtOf(r);
+  const asOf = r.status === "open" ? now : (r.decidedAt ?? now);
+  const claim = liveClaim(r, now);
   return {
     reviewId: r.id,
     runId: r.runId,
@@ -41,7 +56,12 @@ export function toReviewView(r: ReviewRow, now: number): ReviewView {
     subject: r.subject ?? null,
     createdAt: new Date(r.createdAt).toISOString(),
     ageSeconds: Math.floor(age / 1000),
-    pastSla: r.status === "open" && age > REVIEW_SLA_MS,
+    pastSla: r.status === "open" && now > dueAt,
+    dueAt: new Date(dueAt).toISOString(),
+    slaSecondsLeft: Math.floor((dueAt - asOf) / 1000),
+    amountCents: r.amountCents ?? null,
+    claimedBy: claim?.claimedBy ?? null,
+    claimExpiresAt: claim ? new Date(claim.claimExpiresAt).toISOString() : null,
     decision: r.decision ?? null,
     comment: r.comment ?? null,
     decidedBy: r.decidedBy ?? null,

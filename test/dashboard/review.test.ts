@@ -47,7 +47,7 @@ describe("review queue", () => {
       )
         .bind(id, `run_${id}`, priority, createdAt)
         .run();
-    await insert(late, 3, Date.now() - 5 * 60 * 60 * 1000);
+    await insert(late, 3, Date.now() - 73 * 60 * 60 * 1000); // past p3's default deadline (72 h, src/escalation/sla.ts)
     await insert(urgent, 1, Date.now() - 1000);
     const { cookie } = await signIn();
     const html = await (await page("/dashboard", { cookie })).text();
@@ -56,8 +56,8 @@ describe("review queue", () => {
     expect(pos(urgent)).toBeLessThan(pos(reviewId)); // priority 1 before 2/3
     const row = html.slice(html.lastIndexOf("<tr", pos(late)), pos(late));
     expect(row).toContain('class="late"');
-    expect(html).toContain("Past SLA");
-    const pastSla = await (await page("/dashboard?age=sla", { cookie })).text();
+    expect(html).toContain("Overdue");
+    const pastSla = await (await page("/dashboard?age=24h", { cookie })).text();
     expect(pastSla).toContain(late);
     expect(pastSla).not.toContain(urgent);
   });

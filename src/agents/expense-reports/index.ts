@@ -42,6 +42,7 @@ import { EXPENSE_EMBEDDED_MODELS } from "./model/embedded";
 import { expenseDemoData } from "./demo-data";
 import { expenseEvalSet } from "./eval-set";
 import { expenseDataCollections } from "./data-collections";
+import { expenseReviewPolicy } from "./review-amount";
 
 export const CLASSIFIER_TIERS = ["local/expense-classifier-small", "local/expense-classifier-large"];
 /** Confidence the cheap tier needs before its answer is accepted without the strong tier. */
@@ -346,4 +347,5 @@ export const expenseReportsAgent = defineAgent<ExpenseReport>({
   demoData: expenseDemoData,
   embeddedModels: EXPENSE_EMBEDDED_MODELS,
   dataCollections: expenseDataCollections,
+  ...expenseReviewPolicy,
 });

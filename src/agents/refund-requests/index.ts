@@ -19,6 +19,7 @@ import { refundDemoData } from "./demo-data";
 import { refundEvalSet } from "./eval-set";
 import { refundDataCollections } from "./data-collections";
 import { refundReviewView } from "./review-view/page";
+import { refundReviewPolicy } from "./review-amount";
 
 export const REFUND_AGENT = "refund-requests";
 
@@ -85,6 +86,7 @@ export function createRefundRequestsAgent(options: { models?: string[]; version?
     embeddedModels: REFUND_EMBEDDED_MODELS,
     reviewView: refundReviewView,
     dataCollections: refundDataCollections,
+    ...refundReviewPolicy,
   });
 }
 

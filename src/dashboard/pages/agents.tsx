@@ -46,6 +46,8 @@ export interface AgentPanel {
   days: string[];
   usage: DayUsage[];
   openReviews: number;
+  /** Open items past their agent's review deadline (src/escalation/sla.ts). */
+  overdueReviews: number;
   /** From the agent's guard object; null when it could not be read. */
   guard: GuardStatus | null;
   /** The agent's working time over recent completed runs, and the wait for a person (kept apart). */
@@ -401,7 +403,18 @@ const Panel: FC<{ a: AgentPanel; operator: boolean; csrf: string }> = ({ a, oper
             </p>
           )}
           <Latency l={a.latency} />
-          <p>{a.openReviews} item(s) waiting for review.</p>
+          <p id={`overdue-${a.name}`}>
+            {a.openReviews} item(s) waiting for review
+            {a.overdueReviews > 0 ? (
+              <>
+                , <Badge tone="bad">{a.overdueReviews} overdue</Badge> (
+                <a href={`/dashboard?agent=${encodeURIComponent(a.name)}`}>they lead its queue</a>)
+              </>
+            ) : (
+              ", none overdue"
+            )}
+            .
+          </p>
         </div>
         <div>
           <h3>Limits</h3>

@@ -1,10 +1,11 @@
 import type { FC } from "hono/jsx";
-import { REVIEW_SLA_MS } from "../../escalation/messages";
+import { dueAtOf } from "../../escalation/sla";
 import type { AgentReviewPage, AmendableItem } from "../../runtime/review-view";
 import type { RunView, StepView } from "../../runtime/run-view";
 import { Badge, JsonBlock, Layout, ReasonList, Status, Timeline, Untrusted, type LayoutProps } from "../components";
 import type { ReviewRow } from "../data";
-import { age, centsToInput, dateTime, money, PRIORITY_LABELS } from "../format";
+import { age, centsToInput, clockTime, dateTime, money, PRIORITY_LABELS, timeLeft } from "../format";
+import type { FieldErrors, FormValues } from "../decision-form";
 import { reasonOf, type Reasons } from "../reasons";
 import { callChoices, editableCall, toolCallProposal, ToolCallSections, type ToolCallProposal } from "../tool-call-view";
 
@@ -14,13 +15,15 @@ export interface Notice {
   message: string;
 }
 
-/** What the reviewer typed, to show again after a refused submission. */
-export interface FormValues {
-  decision: string;
-  comment: string;
-  items: Record<number, { verdict: string; amount: string }>;
-  /** A tool call's edited arguments, as typed (JSON). */
-  arguments?: string;
+export type { FormValues };
+
+/** Who holds the item's lease as this page is shown (src/escalation/claims.ts). */
+export interface ClaimState {
+  /** "mine": the signed-in person holds it; "theirs": someone else does; "none": free (or closed). */
+  holder: "mine" | "theirs" | "none";
+  claimedBy: string | null;
+  /** Epoch ms the lease ends. */
+  until: number | null;
 }
 
 export interface ReviewPageProps {
@@ -39,7 +42,69 @@ export interface ReviewPageProps {
   tiers: readonly string[];
   notice?: Notice | undefined;
   form?: FormValues | undefined;
+  /** Why fields were refused, by control name: shown next to each. */
+  errors?: FieldErrors | undefined;
+  claim: ClaimState;
+  /** The response's CSP nonce (keyboard shortcuts). */
+  nonce?: string | undefined;
 }
+
+/** A field's error, next to it; `id` is what the control's aria-describedby names. */
+const FieldError: FC<{ name: string; errors: FieldErrors | undefined }> = ({ name, errors }) =>
+  errors?.[name] ? (
+    <p class="field-error" id={`error-${name}`} data-field={name}>
+      {errors[name]}
+    </p>
+  ) : null;
+
+/** aria attributes of a control that has an error. */
+const invalid = (name: string, errors: FieldErrors | undefined) => (errors?.[name] ? { "aria-invalid": "true", "aria-describedby": `error-${name}` } : {});
+
+/** Who has the item: yours (renew / release), someone else's (and, for operators, Take over), or free. */
+const ClaimPanel: FC<{ item: ReviewRow; claim: ClaimState; csrf: string; operator: boolean; now: number }> = ({ item, claim, csrf, operator, now }) => {
+  if (item.status !== "open") return null;
+  const action = `/dashboard/reviews/${encodeURIComponent(item.id)}/claim`;
+  const until = claim.until !== null ? clockTime(claim.until, now) : "";
+  const button = (value: string, label: string, cls = "secondary") => (
+    <form method="post" action={action}>
+      <input type="hidden" name="csrf" value={csrf} />
+      <button type="submit" class={cls} name="action" value={value} id={`claim-${value}`}>
+        {label}
+      </button>
+    </form>
+  );
+  if (claim.holder === "mine") {
+    return (
+      <div class="claim-status mine" id="claim-status" role="status" data-holder="mine">
+        <span>
+          <strong>This item is claimed by you until {until}.</strong> Others see that you are working on it; the lease renews whenever you act on the item.
+        </span>
+        {button("renew", "Keep it 15 more minutes")}
+        {button("release", "Release it")}
+      </div>
+    );
+  }
+  if (claim.holder === "theirs") {
+    return (
+      <div class="claim-status theirs" id="claim-status" role="status" data-holder="theirs">
+        <span>
+          <strong>
+            This item is claimed by <Untrusted text={claim.claimedBy} /> until {until}.
+          </strong>{" "}
+          You can read the item; deciding waits until they release it or the lease ends
+          {operator ? ", or you take it over (recorded in the audit)." : ". An operator can take it over."}
+        </span>
+        {operator && button("takeover", "Take over", "danger")}
+      </div>
+    );
+  }
+  return (
+    <div class="claim-status" id="claim-status" role="status" data-holder="none">
+      <span>Nobody is working on this item.</span>
+      {button("renew", "Claim it")}
+    </div>
+  );
+};
 
 /** The generic view's words: they fit any agent. */
 const GENERIC_CHOICES: AgentReviewPage["choices"] = {
@@ -65,8 +130,11 @@ const DecisionForm: FC<{
   csrf: string;
   form?: FormValues | undefined;
   error?: Notice | undefined;
+  errors?: FieldErrors | undefined;
+  /** Someone else holds the item: the form is shown but cannot be sent. */
+  disabled: boolean;
   finalNote: string;
-}> = ({ item, choices, call, amendable, csrf, form, error, finalNote }) => {
+}> = ({ item, choices, call, amendable, csrf, form, error, errors, disabled, finalNote }) => {
   const decision = form?.decision ?? "";
   const amend = !call && amendable && amendable.length > 0 && choices.amend ? choices.amend : null;
   const toolCall = editableCall(call);
@@ -81,17 +149,21 @@ const DecisionForm: FC<{
         </div>
       )}
       <input type="hidden" name="csrf" value={csrf} />
-      <fieldset class="choices">
-        <legend class="muted small">Choose one</legend>
+      <fieldset disabled={disabled}>
+      <fieldset class="choices" {...invalid("decision", errors)}>
+        <legend class="muted small">
+          Choose one <span class="keys">(keys <kbd>a</kbd> <kbd>r</kbd> <kbd>e</kbd>)</span>
+        </legend>
+        <FieldError name="decision" errors={errors} />
         <label class="choice">
-          <input type="radio" name="decision" value="approve" required checked={decision === "approve"} />
+          <input type="radio" id="choice-approve" name="decision" value="approve" required checked={decision === "approve"} />
           <span>
             <strong>{words?.approve.label ?? "Approve"}</strong>
             {words?.approve.text ?? choices.approve}
           </span>
         </label>
         <label class="choice">
-          <input type="radio" name="decision" value="reject" checked={decision === "reject"} />
+          <input type="radio" id="choice-reject" name="decision" value="reject" checked={decision === "reject"} />
           <span>
             <strong>{words?.reject.label ?? "Reject"}</strong>
             {words?.reject.text ?? choices.reject}
@@ -99,7 +171,7 @@ const DecisionForm: FC<{
         </label>
         {words?.edit && (
           <label class="choice">
-            <input type="radio" name="decision" value="amend" checked={decision === "amend"} />
+            <input type="radio" id="choice-amend" name="decision" value="amend" checked={decision === "amend"} />
             <span>
               <strong>{words.edit.label}</strong>
               {words.edit.text}
@@ -108,7 +180,7 @@ const DecisionForm: FC<{
         )}
         {amend && (
           <label class="choice">
-            <input type="radio" name="decision" value="amend" checked={decision === "amend"} />
+            <input type="radio" id="choice-amend" name="decision" value="amend" checked={decision === "amend"} />
             <span>
               <strong>Amend</strong>
               {amend}
@@ -119,14 +191,16 @@ const DecisionForm: FC<{
       {toolCall && (
         <label>
           <span class="muted small">Arguments (JSON; only used when you choose Edit the call)</span>
-          <textarea name="arguments" rows={6} class="mono" spellcheck={false}>
+          <textarea name="arguments" rows={6} class="mono" spellcheck={false} {...invalid("arguments", errors)}>
             {form?.arguments ?? JSON.stringify(toolCall.arguments, null, 2)}
           </textarea>
+          <FieldError name="arguments" errors={errors} />
         </label>
       )}
       {amend && amendable && (
         <>
-          <h3>Item by item (only used when you choose Amend)</h3>
+          <h3>Item by item (a typed amount amends its line)</h3>
+          <div class="table-wrap">
           <table>
             <thead>
               <tr>
@@ -178,7 +252,9 @@ const DecisionForm: FC<{
                             name={`amount_${o.index}`}
                             placeholder={centsToInput(o.approvedCents)}
                             value={prev?.amount ?? ""}
+                            {...invalid(`amount_${o.index}`, errors)}
                           />
+                          <FieldError name={`amount_${o.index}`} errors={errors} />
                           <div class="small muted">blank = {money(o.approvedCents)}</div>
                         </>
                       )}
@@ -188,18 +264,21 @@ const DecisionForm: FC<{
               })}
             </tbody>
           </table>
+          </div>
         </>
       )}
       <div class="field">
         <label for="comment">Comment (required; recorded with your name and shown in the audit trail)</label>
-        <textarea id="comment" name="comment" required maxlength={2000}>
+        <textarea id="comment" name="comment" required maxlength={2000} {...invalid("comment", errors)}>
           {form?.comment ?? ""}
         </textarea>
+        <FieldError name="comment" errors={errors} />
       </div>
       <div class="actions">
-        <button type="submit">Submit decision</button>
+        <button type="submit" id="submit-decision">Submit decision</button>
         <span class="small muted">{finalNote}</span>
       </div>
+      </fieldset>
     </form>
   );
 };
@@ -268,13 +347,14 @@ export const ReviewPage: FC<ReviewPageProps> = (p) => {
   // A paused tool call gets the call's view, by the proposal's shape (any tool agent); the agent's own sections follow it.
   const call = toolCallProposal(item.proposal);
   const waited = (item.decidedAt ?? now) - item.createdAt;
-  const late = item.status === "open" && waited > REVIEW_SLA_MS;
+  const due = dueAtOf(item);
+  const late = item.status === "open" && due < now;
   return (
-    <Layout title={view?.title ?? `Review ${item.id}`} section="queue" user={p.user}>
+    <Layout title={view?.title ?? `Review ${item.id}`} section="queue" user={p.user} nonce={p.nonce}>
       <p class="small">
         <a href="/dashboard">← Queue</a>
       </p>
-      <h1>
+      <h1 tabindex={-1} autofocus>
         {view?.title ? <Untrusted text={view.title} /> : <>Review {item.id}</>}
         {view?.subtitle && <span class="muted"> · {view.subtitle}</span>}
       </h1>
@@ -286,8 +366,13 @@ export const ReviewPage: FC<ReviewPageProps> = (p) => {
         <span>
           {item.status === "open" ? "Waiting" : "Waited"} <strong>{age(waited)}</strong> {late && <Badge tone="bad">Past SLA</Badge>}
         </span>
+        {item.status === "open" && (
+          <span class={late ? "due overdue" : "due"} id="due">
+            Due {clockTime(due, now)} · {timeLeft(due - now)}
+          </span>
+        )}
         <span class="muted small">
-          agent {item.agent} · run <a href={`/dashboard/runs/${encodeURIComponent(item.runId)}`} class="mono">{item.runId}</a>
+          agent {item.agent} · run <a href={`/dashboard/runs/${encodeURIComponent(item.runId)}`} class="mono">{item.runId}</a> · <a href={`/dashboard/runs/${encodeURIComponent(item.runId)}/trace`}>trace</a>
         </span>
         {item.status === "open" && (
           <a class="button jump" href="#decision">
@@ -302,6 +387,7 @@ export const ReviewPage: FC<ReviewPageProps> = (p) => {
           {p.notice.message}
         </div>
       )}
+      <ClaimPanel item={item} claim={p.claim} csrf={p.user.csrfToken} operator={p.user.role === "operator"} now={now} />
       {view?.alert}
 
       <h2>Why it stopped</h2>
@@ -350,6 +436,8 @@ export const ReviewPage: FC<ReviewPageProps> = (p) => {
           csrf={p.user.csrfToken}
           form={p.form}
           error={p.notice?.tone === "danger" ? p.notice : undefined}
+          errors={p.errors}
+          disabled={p.claim.holder === "theirs"}
           finalNote={view?.finalNote ?? GENERIC_FINAL_NOTE}
         />
       )}

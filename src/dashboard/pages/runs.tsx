@@ -5,7 +5,10 @@ import { ListCells, ListHeaders, layoutOf, type RowDisplay } from "../columns";
 import { Badge, JsonBlock, Layout, ReasonBadge, Status, Timeline, Untrusted, type LayoutProps } from "../components";
 import type { ReviewRow, RunKind, RunRow } from "../data";
 import { dateTime, duration, microUsd, money } from "../format";
+import { paidCentsOf } from "../paid";
+import { Pager } from "../paging";
 import { reasonOf, type Reasons } from "../reasons";
+import { traceHref } from "./trace";
 
 /** What made an evaluation run: the online judge re-deciding one run, or an evaluation pass. */
 export function evaluationSource(evaluation: string | null | undefined): { judged: string } | { pass: string } | null {
@@ -51,9 +54,15 @@ export const RunsPage: FC<{
   searchLabels: readonly string[];
   /** Each agent's own words for its codes, by agent. */
   reasons: Readonly<Record<string, Reasons>>;
-  limit: number;
-}> = ({ user, q, agent, status, kind, agents, rows, displays, searchLabels, reasons, limit }) => {
-  const searching = Boolean(q || agent || status || kind);
+  /** Created on or after / up to and including these UTC days (YYYY-MM-DD, or ""). */
+  since: string;
+  until: string;
+  /** The next page's cursor (null on the last page); `paged` when this is not the first page. */
+  next: string | null;
+  paged: boolean;
+}> = ({ user, q, agent, status, kind, agents, rows, displays, searchLabels, reasons, since, until, next, paged }) => {
+  const searching = Boolean(q || agent || status || kind || since || until);
+  const params = { q, agent, status, kind, since, until };
   const displayOf = (r: RunRow): RowDisplay => displays.get(r.id) ?? { agent: r.agent, columns: null, values: {}, taskKey: r.idempotencyKey };
   const layout = layoutOf(rows.map(displayOf));
   const searchLabel = ["Run ID", "task key", ...searchLabels];
@@ -98,12 +107,20 @@ export const RunsPage: FC<{
           </select>
         </div>
         <div>
+          <label for="r-since">Started from</label>
+          <input id="r-since" name="since" type="date" value={since} />
+        </div>
+        <div>
+          <label for="r-until">to</label>
+          <input id="r-until" name="until" type="date" value={until} />
+        </div>
+        <div>
           <button type="submit">Search</button> {searching && <a href="/dashboard/runs">Clear</a>}
         </div>
       </form>
       <p class="muted small">
-        {searching ? `${rows.length} run(s) found` : "Most recent runs"}
-        {rows.length >= limit && ` (first ${limit} shown)`}. History is written when a run pauses or finishes.
+        {searching ? `${rows.length} run(s) on this page` : "Most recent runs first"}
+        {next && ", more on the next page"}. History is written when a run pauses or finishes.
         {kind === "" && " Dry runs of the online judge and evaluation runs are left out (choose them under Show)."}
       </p>
       {rows.length === 0 ? (
@@ -119,6 +136,7 @@ export const RunsPage: FC<{
               <th>Started</th>
               <th class="num">Steps</th>
               <th class="num">Cost</th>
+              <th class="num">Paid</th>
             </tr>
           </thead>
           <tbody>
@@ -127,6 +145,9 @@ export const RunsPage: FC<{
                 <td>
                   <a class="mono" href={`/dashboard/runs/${encodeURIComponent(r.id)}`}>
                     {r.id}
+                  </a>{" "}
+                  <a class="small" href={traceHref(r.id)} aria-label={`Trace of run ${r.id}`}>
+                    trace
                   </a>
                   <EvaluationLabel evaluation={r.evaluation} />
                 </td>
@@ -139,11 +160,13 @@ export const RunsPage: FC<{
                 <td class="small nowrap">{dateTime(r.createdAt)}</td>
                 <td class="num">{r.steps}</td>
                 <td class="num">{microUsd(r.costMicroUsd)}</td>
+                <td class="num">{r.status === "completed" ? money(paidCentsOf(r.outcome)) : <span class="muted">—</span>}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      <Pager id="runs-next" label="Pages of runs" path="/dashboard/runs" params={params} next={next} paged={paged} />
     </Layout>
   );
 };
@@ -284,6 +307,9 @@ export const RunPage: FC<{
         </>
       )}
       <h2>Journal</h2>
+      <p class="small">
+        <a href={traceHref(run.runId)}>Trace: the run as a waterfall on a time axis →</a>
+      </p>
       {steps ? <Timeline steps={steps} tiers={tiers} /> : <p class="muted">The journal is not available.</p>}
       <h2>Input</h2>
       {input === undefined || input === null ? <p class="muted">No input is recorded for this run.</p> : <JsonBlock value={input} />}

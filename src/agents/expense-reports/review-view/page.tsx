@@ -302,7 +302,7 @@ async function page(src: ReviewViewSources): Promise<AgentReviewPage | null> {
     choices: {
       approve: x.approvePays !== null ? `Pay what the policy allows: ${money(x.approvePays)}. Items a rule rejected stay rejected.` : "Accept the agent's proposal.",
       reject: "Reject the whole report. Nothing is paid.",
-      amend: x.proposal ? "Decide item by item in the table below (within policy: never more than it allows)." : undefined,
+      amend: x.proposal ? "Decide item by item in the table below: type a lower amount to pay less for a line, or choose its verdict (within policy: never more than it allows)." : undefined,
     },
     finalNote: "A decision is final: the run resumes and pays what you decided.",
     facts: paid ? [paymentsFact(paid)] : [],
