@@ -12,6 +12,9 @@
 // what it started. Then the refund agent: two tent returns (REVIEW_THRESHOLD)
 // decided in the browser, one approved and one rejected, checked against the
 // refunds ledger (screenshots test-artifacts/refund-*.png).
+// Last the reviewer workflow (scripts/e2e/reviewer-workflow.mjs): claim collision,
+// bulk approve with exactly three payments, a keyboard-only decision, 390 px
+// (screenshots test-artifacts/review-*.png).
 //
 // Options: --keep   leave .wrangler/e2e-state in place after the run (for inspection)
 import { spawn, spawnSync } from "node:child_process";
@@ -19,6 +22,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { descendants, freePort, stopProcessGroup, tail } from "./lib/process.mjs";
 import { performance } from "node:perf_hooks";
+import { reviewerWorkflow } from "./e2e/reviewer-workflow.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const STATE = path.join(ROOT, ".wrangler/e2e-state");
@@ -98,7 +102,7 @@ async function startWrangler() {
   const out = fs.openSync(LOG, "a");
   const child = spawn(
     "npx",
-    ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", STATE, "--show-interactive-dev-session=false"],
+    ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", STATE, "--show-interactive-dev-session=false", "--var", "ADMIN_TOKEN:dev-admin-token"],
     { cwd: ROOT, env: baseEnv, stdio: ["ignore", out, out], detached: true }, // own process group, stopped as a whole
   );
   fs.closeSync(out);
@@ -470,6 +474,13 @@ async function main() {
     check(rows[0]?.cents === run.json.outcome.approvedAmountCents, `payment ${rows[0]?.cents} != approved ${run.json.outcome.approvedAmountCents}`);
     log(`run completed, decided by ${run.json.decidedBy}; 1 payment of ${rows[0].cents} cents`);
   });  await timed("refunds", () => refundFlow(chromium));
+  await timed("reviewer_workflow", () =>
+    reviewerWorkflow({
+      chromium, executablePath: CHROMIUM, launchArgs: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      url, api, check, log, timed, artifacts: ARTIFACTS, root: ROOT,
+      d1: (sql) => JSON.parse(npxWrangler(["d1", "execute", "DB", "--local", "--persist-to", STATE, "--json", "--command", sql]))[0]?.results ?? [],
+    }),
+  );
 }
 
 const watchdog = setTimeout(() => {
@@ -491,6 +502,6 @@ try {
   clearTimeout(watchdog);
 }
 timings.total = Math.round(performance.now() - started);
-console.log(JSON.stringify({ ok: !failed, timingsMs: timings, screenshots: fs.existsSync(ARTIFACTS) ? fs.readdirSync(ARTIFACTS).filter((f) => f.startsWith("dashboard-") || f.startsWith("refund-")).map((f) => `test-artifacts/${f}`) : [] }));
+console.log(JSON.stringify({ ok: !failed, timingsMs: timings, screenshots: fs.existsSync(ARTIFACTS) ? fs.readdirSync(ARTIFACTS).filter((f) => f.startsWith("dashboard-") || f.startsWith("refund-") || f.startsWith("review-")).map((f) => `test-artifacts/${f}`) : [] }));
 console.log(failed ? "e2e: 0 passed, 1 failed" : "e2e: 1 passed, 0 failed");
 process.exit(failed ? 1 : 0);

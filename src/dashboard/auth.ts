@@ -94,14 +94,16 @@ export async function currentSession(c: Ctx): Promise<SignedIn | null> {
       principal: sessions.principal,
       csrfToken: sessions.csrfToken,
       keyId: sessions.keyId,
-      key: { id: apiKeys.id, revokedAt: apiKeys.revokedAt },
+      key: { id: apiKeys.id, revokedAt: apiKeys.revokedAt, expiresAt: apiKeys.expiresAt },
     })
     .from(sessions)
     .leftJoin(apiKeys, eq(apiKeys.id, sessions.keyId))
     .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, Date.now())))
     .get();
   if (!row) return null;
-  if (row.keyId !== null && (row.key === null || row.key.revokedAt !== null)) {
+  // A revoked or expired key ends its sessions at once, like the API refuses it.
+  const keyEnded = (k: { revokedAt: number | null; expiresAt: number | null } | null) => k === null || k.revokedAt !== null || (k.expiresAt !== null && k.expiresAt <= Date.now());
+  if (row.keyId !== null && keyEnded(row.key)) {
     await db.delete(sessions).where(eq(sessions.idHash, idHash));
     return null;
   }
@@ -128,11 +130,11 @@ export async function checkToken(db: D1Database, token: string): Promise<LoginRe
   const key = token.trim();
   if (!key || key.length > 512) return { ok: false, status: 401, message: "Paste your reviewer or operator token." };
   const found = await database(db)
-    .select({ id: apiKeys.id, label: apiKeys.label, tenantId: apiKeys.tenantId, role: apiKeys.role, revokedAt: apiKeys.revokedAt })
+    .select({ id: apiKeys.id, label: apiKeys.label, tenantId: apiKeys.tenantId, role: apiKeys.role, revokedAt: apiKeys.revokedAt, expiresAt: apiKeys.expiresAt })
     .from(apiKeys)
     .where(eq(apiKeys.keyHash, await sha256Hex(key)))
     .get();
-  if (!found || found.revokedAt !== null) return { ok: false, status: 401, message: "That token was not recognised. Check it and try again, or ask an operator for a new one." };
+  if (!found || found.revokedAt !== null || (found.expiresAt !== null && found.expiresAt <= Date.now())) return { ok: false, status: 401, message: "That token was not recognised. Check it and try again, or ask an operator for a new one." };
   if (!DASHBOARD_ROLES.includes(found.role)) {
     return { ok: false, status: 403, message: "That token belongs to an API client. The dashboard needs a reviewer or operator token." };
   }

@@ -10,7 +10,8 @@ export const REVIEWER_STYLES = `
 .skip:focus{left:.5rem}
 main:focus{outline:none}
 h1[tabindex]:focus{outline:none}
-.table-wrap{max-width:100%;overflow-x:auto}
+.table-wrap{max-width:100%;overflow-x:auto;position:relative}
+table{position:relative}
 tr.selected td{background:var(--blue-bg)}
 tr.selected td:first-child{box-shadow:inset 4px 0 0 var(--accent)}
 .due{white-space:nowrap}

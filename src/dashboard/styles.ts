@@ -53,7 +53,7 @@ tr.late td:first-child{box-shadow:inset 4px 0 0 var(--red)}
 .card{border:1px solid var(--border);border-radius:10px;padding:1rem 1.15rem;margin:.75rem 0;background:#fff}
 .card.soft{background:var(--soft)}
 .card>h2:first-child,.card>h3:first-child{margin-top:0}
-fieldset{border:0;padding:0;margin:0}
+fieldset{border:0;padding:0;margin:0;min-width:0}
 legend{padding:0;margin-bottom:.2rem}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:.75rem 1.25rem}
 .kv{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:.25rem 0}

@@ -116,6 +116,19 @@ describe("dashboard sign-in", () => {
     expect((await page("/dashboard", { cookie: other.cookie })).status).toBe(200);
   });
 
+  it("an expired key ends its sessions and no longer signs in, like a revoked one", async () => {
+    const token = `expiring-${Date.now()}`;
+    const keyId = `key_expiring_${Date.now()}`;
+    await env.DB.prepare("INSERT INTO api_keys (id, tenant_id, key_hash, role, label, created_at, expires_at) VALUES (?, 'demo', ?, 'reviewer', 'expiring reviewer', 1, ?)")
+      .bind(keyId, await sha256Hex(token), Date.now() + 60_000)
+      .run();
+    const { cookie } = await signIn(token);
+    expect((await page("/dashboard", { cookie })).status).toBe(200);
+    await env.DB.prepare("UPDATE api_keys SET expires_at = ? WHERE id = ?").bind(Date.now() - 1, keyId).run();
+    expect((await page("/dashboard", { cookie })).status).toBe(303);
+    expect((await page("/dashboard/login", { form: { token } })).status).toBe(401);
+  });
+
   it("only redirects to dashboard paths after sign-in", () => {
     expect(safeNext("/dashboard/reviews/rev_1")).toBe("/dashboard/reviews/rev_1");
     for (const bad of ["https://evil.example/", "//evil.example", "/v1/runs", "/dashboard\\@evil", undefined, ""]) expect(safeNext(bad)).toBe("/dashboard");
