@@ -11,12 +11,13 @@
 //           drop to an open breaker (degraded-model drill), 8 expense agent latency (10-item reports).
 //           9 tool loop (per-turn cost beside bare committed steps, a 10-turn loop end to end vs a static plan).
 //           10 refund agent latency (refund-requests on its embedded tool-calling model, request -> resting state).
+//           11 tracing overhead. 12 breakdown: where a run's milliseconds go (ablations of the bare DO, scripts/bench/breakdown.mjs).
 //           Sections 6-8 and 10 print PASS/FAIL where the brief states a bound; they still never fail the process.
 //
 // Options: --json            machine-readable output on stdout (progress on stderr); the headline ratios
 //                            are in `engine` (throughputRatioHttp, throughputRatioRpc, cpuPerRunRatio,
 //                            perStepRatio), `toolLoop` (perTurnRatio, ...) and `refund` (p95SequentialMs,
-//                            p95Concurrency4Ms); null when not measured
+//                            p95Concurrency4Ms) and `breakdown` (section 12: `ms` per ingredient, `engine`); null when not measured
 //          --only LIST       run only these sections, e.g. `--only 6,7,8`, `--only 1-2,4`, `--only 9`
 //          --sections LIST   the same as --only
 //          --quick           fewer samples (a smoke run, ~1 minute)
@@ -36,6 +37,7 @@ import path from "node:path";
 import { freePort, stopProcessGroup, tail } from "./lib/process.mjs";
 import { performance } from "node:perf_hooks";
 import { reportTracing, startOtlpSink, tracingPhase, tracingVars } from "./bench/tracing.mjs";
+import { breakdownPhase, reportBreakdown } from "./bench/breakdown.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CONFIG = path.join(ROOT, "scripts/bench/wrangler.toml");
@@ -48,7 +50,7 @@ const HARD_LIMIT_MS = 9 * 60_000; // watchdog: never leave wrangler running
 
 // ---- options ------------------------------------------------------------------
 
-const ALL_SECTIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+const ALL_SECTIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 
 /** "6,7,8" or "1-2,6" -> a set of section numbers. */
 function parseSections(text) {
@@ -1575,6 +1577,7 @@ function report(r) {
   if (r.toolLoop?.perTurn) reportToolLoop(p, r.toolLoop); // the --json stub ({perTurnRatio: null}) when section 9 did not run
   if (r.refund?.sequential) reportRefund(p, r.refund);
   if (r.tracing?.offMsPerStep) reportTracing(p, r.tracing, fmtMs);
+  if (r.breakdown) reportBreakdown(p, r.breakdown, { fmt, fmtMs });
 
   p();
   p("   MEMORY (VmRSS of wrangler's workerd processes; runtime = the one hosting the Worker and all Durable Objects)");
@@ -1634,7 +1637,10 @@ async function main() {
   const toolLoop = on(9) ? await phase("9 tool loop", toolLoopPhase) : null;
   const refund = on(10) ? await phase("10 refund latency", refundPhase) : null;
   const tracing = on(11)
-    ? await phase("11 tracing", () => tracingPhase({ request, log, noteErrors, dist, percentile, runs: opts.quick ? 3 : 8, steps: 1000, sink: otlpSink }))
+    ? await phase("11 tracing", () => tracingPhase({ request, log, noteErrors, dist, percentile, runs: opts.quick ? 3 : 20, steps: 1000, sink: otlpSink }))
+    : null;
+  const breakdown = on(12)
+    ? await phase("12 breakdown", () => breakdownPhase({ request, log, noteErrors, pool, measuredBlock, summarizeBlocks, sleep, directRun, engineRun, concurrency: opts.concurrency, quick: opts.quick }))
     : null;
   await sleep(500);
   memory.push(memorySnapshot("end (after all phases)"));
@@ -1655,7 +1661,8 @@ async function main() {
     (drill ? 2 * ((drill.sequential.issued ?? 0) + (drill.concurrent.issued ?? 0) + 2) : 0) +
     (expense ? opts.expenseWarmup + (expense.sequential.attempted ?? 0) + (expense.concurrent.attempted ?? 0) : 0) +
     (toolLoop ? toolLoop.perTurn.reduce((s, x) => s + 2 * (x.planned + 3) + 2, 0) + 2 * ((toolLoop.e2e?.loop.attempted ?? 0) + 1) : 0) +
-    (refund ? opts.refundWarmup + refund.sequential.attempted + refund.concurrent.attempted : 0);
+    (refund ? opts.refundWarmup + refund.sequential.attempted + refund.concurrent.attempted : 0) +
+    (breakdown ? Object.values(breakdown.lines).reduce((n, x) => n + x.completed + x.failed, 0) : 0);
   const v = versions();
   const ratios = throughput
     ? Object.fromEntries(
@@ -1716,6 +1723,8 @@ async function main() {
     ratios,
     // Section 11: on/off - 1 of the per-step wall time at p50 (null when not run).
     tracing: { perStepOverhead: tracing?.perStepOverhead ?? null, ...(tracing ?? {}) },
+    // Section 12: each ingredient's CPU ms per run (`ms`), the lines, and the engine's account (null when not run).
+    breakdown,
     perStep,
     e2e,
     growth,

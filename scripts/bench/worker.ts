@@ -28,6 +28,8 @@
  * - `POST /bench/refund-reset?order=N-10001`: deletes the demo tenant's
  *   refunds and return labels of that order (section 10, before each
  *   refund-path request, untimed).
+ * - `/bench/ablation*` (./ablation.ts): the bare baseline plus one engine
+ *   ingredient at a time (section 12's breakdown).
  *
  * Agents registered at module load (bench only, never in src/):
  * - `expense-drill`: expense-reports with every run judged online
@@ -59,6 +61,9 @@ import type { ModelProvider } from "../../src/models/types";
 import { RunDurableObject as EngineRunObject } from "../../src/runtime/run-object";
 import { runClient } from "../../src/runtime/run-client";
 import { BenchRoutingProvider, benchToolLoopAgent, MAX_BENCH_TURNS, TOOL_LOOP_AGENT } from "./tool-loop-agent";
+import { ablationFetch, BARE_JOURNAL_DDL, type AblationEnv } from "./ablation";
+
+export { AblationRunObject, NoopGuardObject } from "./ablation";
 
 // Every Durable Object class the real entry exports; the local RunDurableObject below takes precedence over the star export.
 export * from "../../src/index";
@@ -91,7 +96,7 @@ registerAgent(
 // A tool-calling loop against the in-Worker scripted model (section 9).
 registerAgent(benchToolLoopAgent);
 
-interface BenchEnv extends Env {
+interface BenchEnv extends AblationEnv {
   BARE: DurableObjectNamespace<BareBaselineObject>;
 }
 
@@ -108,12 +113,7 @@ export interface BaselineResult {
 export class BareBaselineObject extends DurableObject<BenchEnv> {
   constructor(ctx: DurableObjectState, env: BenchEnv) {
     super(ctx, env);
-    ctx.storage.sql.exec(
-      `CREATE TABLE IF NOT EXISTS journal (
-         idx INTEGER PRIMARY KEY, name TEXT NOT NULL, status TEXT NOT NULL,
-         started_at INTEGER NOT NULL, output TEXT
-       )`,
-    );
+    ctx.storage.sql.exec(BARE_JOURNAL_DDL);
   }
 
   async run(steps: number): Promise<Omit<BaselineResult, "workerMs">> {
@@ -259,7 +259,9 @@ async function setDeployment(env: BenchEnv, body: { agent?: unknown; stage?: unk
   return json({ agent: body.agent, before, after: await read() });
 }
 
-async function bench(request: Request, env: BenchEnv, url: URL): Promise<Response> {
+async function bench(request: Request, env: BenchEnv, ctx: ExecutionContext, url: URL): Promise<Response> {
+  const ablation = ablationFetch(request, env, ctx, url);
+  if (ablation) return ablation;
   if (request.method === "POST" && url.pathname === "/bench/baseline") {
     const steps = intParam(url, "steps", 5, 1, 10_000);
     if (steps === null) return json({ error: "steps must be 1..10000" }, 400);
@@ -349,7 +351,7 @@ export default {
   ...entry,
   fetch(request, env, ctx) {
     const url = new URL(request.url);
-    if (url.pathname.startsWith("/bench/")) return bench(request, env, url);
+    if (url.pathname.startsWith("/bench/")) return bench(request, env, ctx, url);
     return entry.fetch(request, env, ctx);
   },
 } satisfies ExportedHandler<BenchEnv>;

@@ -1,5 +1,6 @@
 /**
- * Delivers the trace lane of a run's outbox: every pending span batch in one
+ * Delivers the trace lane of a run's outbox: every pending entry (a step
+ * attempt's compact record, built into its spans here, or spans) in one
  * OTLP/HTTP JSON request (`ExportTraceServiceRequest`) to the collector. A
  * non-2xx answer, a timeout or a network error throws, so the outbox keeps the
  * entries and retries with backoff; a collector that is down delays spans but
@@ -13,6 +14,7 @@ import type { HistorySink, OutboxEntry } from "../runtime/outbox";
 import { otlpHeaders, tracesUrl, type OtlpEnv } from "./otlp-config";
 import type { OtlpSpan } from "./spans";
 import { toAttributes } from "./spans";
+import { isStepTraceRecord, spansOfStepRecord } from "./trace-records";
 
 export const SERVICE_NAME = "agent-runtime";
 export const SCOPE = { name: "agent-runtime/runs", version: "1" } as const;
@@ -30,6 +32,9 @@ export function exportRequest(spans: OtlpSpan[]) {
   };
 }
 
+/** A step attempt's record becomes its spans here, off the step's path; run and review entries (and entries written before records) are spans already. */
+const spansOf = (entry: OutboxEntry): OtlpSpan[] => (isStepTraceRecord(entry.payload) ? spansOfStepRecord(entry.payload) : (entry.payload as OtlpSpan[]));
+
 export class OtlpSink implements HistorySink {
   constructor(
     private readonly env: OtlpEnv,
@@ -40,7 +45,7 @@ export class OtlpSink implements HistorySink {
     const url = tracesUrl(this.env);
     // Tracing was turned off after these spans were written: they have nowhere to go.
     if (!url || entries.length === 0) return;
-    const spans = entries.flatMap((e) => e.payload as OtlpSpan[]);
+    const spans = entries.flatMap(spansOf);
     let res: Response;
     try {
       res = await this.fetcher(url, {

@@ -1,11 +1,12 @@
 /**
- * Builds a traced run's spans from the journal and puts them in the run's
- * outbox (trace lane) in the same transaction as the journal write they
- * describe: a step's span and the `chat` / `execute_tool` spans of its calls
- * when the step attempt ends, the run span when the run reaches a final
- * status, a review wait span when a person's decision resumes it. A crash
- * before that commit loses nothing that was ever exported: the step runs again
- * and its calls (replayed from the journal) get the same span ids.
+ * Records a traced run's spans in the run's outbox (trace lane) in the same
+ * transaction as the journal write they describe: a compact record of a step
+ * attempt and its `chat` / `execute_tool` calls when the attempt ends
+ * (trace-records.ts; the OTLP spans are built from it at delivery, off the
+ * step's path), the run span when the run reaches a final status, a review
+ * wait span when a person's decision resumes it. A crash before that commit
+ * loses nothing that was ever exported: the step runs again and its calls
+ * (replayed from the journal) get the same span ids.
  *
  * Only exists for runs with a trace (RunOptions.trace): an untraced run pays nothing.
  */
@@ -13,7 +14,8 @@ import { reviewIdFor, type ReviewDecision } from "../escalation/messages";
 import { toErrorRecord } from "../runtime/errors";
 import { TRACE_KIND, type Outbox } from "../runtime/outbox";
 import { FINAL_STATUSES, type ModelCallRecord, type RunState, type StepState, type ToolCallRecord } from "../runtime/run-store";
-import { chatSpan, chatSpanId, failedChatSpan, reviewWaitSpan, runSpan, runSpanId, stepSpan, stepSpanId, toolSpan, type OtlpSpan, type SpanScope } from "./spans";
+import { chatSpanId, reviewWaitSpan, runSpan, runSpanId, type SpanScope } from "./spans";
+import { chatRecord, failedChatRecord, stepTraceRecord, toolRecord, type CallRecord } from "./trace-records";
 import { formatTraceparent, type RunTrace } from "./trace-context";
 
 /** Outbox keys: one per span batch, so a re-put replaces an undelivered copy of the same spans. */
@@ -30,8 +32,11 @@ export function runTraceparent(run: Pick<RunState, "id" | "options">): string | 
 
 export class RunTracer {
   private readonly scope: SpanScope;
-  /** Child spans of the step attempt in progress (memory: a crash re-runs the attempt and rebuilds them). */
-  private children: OtlpSpan[] = [];
+  /**
+   * Calls of the step attempt in progress, encoded once the attempt's start is
+   * known (memory: a crash re-runs the attempt and rebuilds them).
+   */
+  private calls: ((at: number) => CallRecord)[] = [];
   private current: { index: number; attempt: number } | null = null;
 
   constructor(
@@ -53,12 +58,7 @@ export class RunTracer {
 
   stepBegan(index: number, attempt: number): void {
     this.current = { index, attempt };
-    this.children = [];
-  }
-
-  private parent(stepIndex: number): string {
-    const attempt = this.current?.index === stepIndex ? this.current.attempt : 1;
-    return stepSpanId(this.scope.runId, stepIndex, attempt);
+    this.calls = [];
   }
 
   /** `traceparent` for an outgoing model call: the call's own span is the parent of what the gateway does. */
@@ -67,34 +67,34 @@ export class RunTracer {
   }
 
   modelCalled(call: ModelCallRecord, tier: number): void {
-    this.children.push(chatSpan(this.scope, this.parent(call.stepIndex), call, tier));
+    this.calls.push((at) => chatRecord(call, tier, at));
   }
 
-  modelFailed(stepIndex: number, key: string, model: string, tier: number, startedAt: number, endedAt: number, error: unknown): void {
-    this.children.push(failedChatSpan(this.scope, this.parent(stepIndex), key, model, tier, startedAt, endedAt, toErrorRecord(error)));
+  modelFailed(_stepIndex: number, key: string, model: string, tier: number, startedAt: number, endedAt: number, error: unknown): void {
+    const failure = toErrorRecord(error);
+    this.calls.push((at) => failedChatRecord(key, model, tier, startedAt, endedAt, failure, at));
   }
 
   /**
    * A tool call ended (or was refused). A journaled call (side effect) is traced
    * as the journal has it, so a replay after a crash carries the original times.
    */
-  toolCalled(stepIndex: number, tool: string, key: string, sideEffect: boolean, journaled: ToolCallRecord | null, startedAt: number, endedAt: number, error: unknown): void {
-    this.children.push(
-      toolSpan(this.scope, this.parent(stepIndex), journaled
-        ? { key, tool, status: journaled.status, sideEffect, startedAt: journaled.startedAt, finishedAt: journaled.finishedAt ?? endedAt, error: journaled.error }
-        : { key, tool, status: error ? "failed" : "done", sideEffect, startedAt, finishedAt: endedAt, error: error ? toErrorRecord(error) : null }),
-    );
+  toolCalled(_stepIndex: number, tool: string, key: string, sideEffect: boolean, journaled: ToolCallRecord | null, startedAt: number, endedAt: number, error: unknown): void {
+    const ended = journaled
+      ? { key, tool, status: journaled.status, sideEffect, startedAt: journaled.startedAt, finishedAt: journaled.finishedAt ?? endedAt, error: journaled.error }
+      : { key, tool, status: error ? ("failed" as const) : ("done" as const), sideEffect, startedAt, finishedAt: endedAt, error: error ? toErrorRecord(error) : null };
+    this.calls.push((at) => toolRecord(ended, at));
   }
 
-  /** The attempt ended (completed, retrying or failed): its span and its calls', with the journal write. */
+  /** The attempt ended (completed, retrying or failed): its record and its calls', with the journal write. */
   stepEnded(step: Pick<StepState, "index" | "name" | "kind" | "attempt" | "status" | "startedAt" | "finishedAt" | "error">): void {
-    const spans = [stepSpan(this.scope, step), ...(this.current?.index === step.index && this.current.attempt === step.attempt ? this.children : [])];
-    this.outbox.put({ key: KEY.step(step.index, step.attempt), kind: TRACE_KIND, payload: spans });
-    this.children = [];
+    const mine = this.current?.index === step.index && this.current.attempt === step.attempt;
+    this.outbox.put({ key: KEY.step(step.index, step.attempt), kind: TRACE_KIND, payload: stepTraceRecord(this.scope, step, mine ? this.calls.map((encode) => encode(step.startedAt)) : []) });
+    this.calls = [];
     this.current = null;
   }
 
-  /** A rest: the run span once the run is final (a pause keeps it open). */
+  /** A rest: the run span once the run is final (a pause keeps it open). Once per run, so built here. */
   rested(run: RunState): void {
     if (FINAL_STATUSES.has(run.status)) this.outbox.put({ key: KEY.run, kind: TRACE_KIND, payload: [runSpan(this.scope, run)] });
   }

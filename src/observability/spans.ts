@@ -4,8 +4,9 @@
  * unixNano strings, enums as numbers), built from journal records only. Names
  * and attributes follow the OpenTelemetry GenAI semantic conventions
  * (`invoke_agent`, `chat`, `execute_tool`); what they do not cover is under
- * `agent_runtime.*`. Never an attribute with a prompt, a reply, a task's text or
- * a key: only names, counts, codes, ids, money and times.
+ * `agent_runtime.*`. Step and call spans are built at delivery from the
+ * tracer's records (trace-records.ts). Never an attribute with a prompt, a
+ * reply, a task's text or a key: only names, counts, codes, ids, money and times.
  */
 import type { ErrorRecord } from "../runtime/errors";
 import type { ModelCallRecord, RunState, StepState, ToolCallRecord } from "../runtime/run-store";
@@ -102,7 +103,7 @@ export function runSpan(s: SpanScope, run: RunState): OtlpSpan {
 }
 
 /** One attempt of one step, under the run span. */
-export function stepSpan(s: SpanScope, step: Pick<StepState, "index" | "name" | "kind" | "attempt" | "status" | "startedAt" | "finishedAt" | "error">): OtlpSpan {
+export function stepSpan(s: SpanScope, step: Pick<StepState, "index" | "name" | "kind" | "attempt" | "status" | "startedAt" | "finishedAt"> & { error: Pick<ErrorRecord, "code"> | null }): OtlpSpan {
   return {
     traceId: s.trace.traceId,
     spanId: stepSpanId(s.runId, step.index, step.attempt),
@@ -156,7 +157,7 @@ export function chatSpan(s: SpanScope, parentSpanId: string, call: ModelCallReco
 }
 
 /** A model call that failed (nothing journaled): what was asked, when, and the error code. */
-export function failedChatSpan(s: SpanScope, parentSpanId: string, key: string, model: string, tier: number, startedAt: number, endedAt: number, error: ErrorRecord): OtlpSpan {
+export function failedChatSpan(s: SpanScope, parentSpanId: string, key: string, model: string, tier: number, startedAt: number, endedAt: number, error: Pick<ErrorRecord, "code">): OtlpSpan {
   return {
     traceId: s.trace.traceId,
     spanId: chatSpanId(s.runId, key),
