@@ -10,7 +10,7 @@
  */
 import { deploymentPolicyOf, type AgentDefinition } from "../runtime/agent-definition";
 import type { RunState } from "../runtime/run-store";
-import { guardClient } from "./guard-client";
+import { guardClient, type RestSettlement } from "./guard-client";
 import type { Judgment } from "./circuit-breaker";
 import { afterJudgment, judgeOnline } from "./judgments";
 
@@ -39,11 +39,12 @@ export function healthOf(run: RunState): Judgment | null {
   return { kind: "health", ok: !failed, source: "run", runId: run.id, probe: run.options.probe, detail: failed ? (run.stopReason ?? "failed") : undefined };
 }
 
-export async function afterRest(env: Env, run: RunState, agent: AgentDefinition<unknown>, outputs?: () => Readonly<Record<string, unknown>>): Promise<void> {
+export async function afterRest(env: Env, run: RunState, agent: AgentDefinition<unknown>, outputs?: () => Readonly<Record<string, unknown>>, settlement?: RestSettlement): Promise<void> {
   const judgment = healthOf(run);
   const now = Date.now();
   const identity = { tenantId: run.tenantId, agent: run.agent };
-  const result = await guardClient(env, run.tenantId, run.agent).finished(identity, run.id, judgment, deploymentPolicyOf(agent).breaker, now);
+  const result = await guardClient(env, run.tenantId, run.agent).finished(identity, run.id, judgment, deploymentPolicyOf(agent).breaker, now, settlement?.items);
+  settlement?.settled();
   if (result) await afterJudgment(env, run.tenantId, run.agent, result, now);
   // Online evaluation re-decides what the agent did alone (not a person's decision, not an evaluation run).
   if (!run.options.evaluation && !run.review) await judgeOnline(env, run, agent, outputs);

@@ -13,7 +13,7 @@ import { Outbox } from "../runtime/outbox";
 import { runClient } from "../runtime/run-client";
 import { RESTING_STATUSES } from "../runtime/run-store";
 import { logBreakerTransition } from "../observability/logs";
-import { SpendBudget, type ReserveResult } from "./budget";
+import { SpendBudget, type ReserveResult, type Settlement } from "./budget";
 import { CircuitBreaker, type BreakerState, type BreakerView, type Judgment } from "./circuit-breaker";
 import { RateLimiter } from "./rate-limiter";
 import type { AdmitRequest, Admission, GuardStatus } from "./guard-client";
@@ -70,18 +70,27 @@ export class AgentGuardObject extends DurableObject<Env> {
     this.limiter.occupy(runId, tenantId, now);
   }
 
-  /** A run rested: it leaves the concurrency set and, if given, its health is judged (one round trip). */
-  async finished(identity: { tenantId: string; agent: string }, runId: string, judgment: Judgment | null, policy: DeploymentPolicy["breaker"], now: number) {
+  /**
+   * A run rested: its calls not yet settled are settled, it leaves the
+   * concurrency set and, if given, its health is judged (one round trip).
+   */
+  async finished(identity: { tenantId: string; agent: string }, runId: string, judgment: Judgment | null, policy: DeploymentPolicy["breaker"], now: number, settle: readonly Settlement[] = []) {
+    this.budget.settleAll(settle, now);
     this.limiter.release(runId);
     return judgment ? this.judge(identity, judgment, policy, now) : null;
   }
 
-  reserve(id: string, amount: number, cap: number, now: number): ReserveResult {
-    return this.budget.reserve(id, amount, cap, now);
+  /** Settles the run's earlier calls, then reserves this one: one round trip per model call. */
+  reserve(id: string, amount: number, cap: number, now: number, settle: readonly Settlement[] = []): ReserveResult {
+    return this.budget.reserve(id, amount, cap, now, settle);
   }
 
-  settle(id: string, actual: number): void {
-    this.budget.settle(id, actual);
+  settle(id: string, actual: number, now: number = Date.now()): void {
+    this.budget.settle(id, actual, now);
+  }
+
+  settleAll(settle: readonly Settlement[], now: number): void {
+    this.budget.settleAll(settle, now);
   }
 
   async judge(identity: { tenantId: string; agent: string }, judgment: Judgment, policy: DeploymentPolicy["breaker"], now: number): Promise<{ before: BreakerState; after: BreakerView }> {

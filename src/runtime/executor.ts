@@ -68,9 +68,12 @@ export interface ExecutorHost {
   checkpoint(point: Checkpoint, stepIndex: number): void;
   /** Resolves once every write so far is durable. */
   commit(): Promise<void>;
-  /** Reserves a model call's worst-case cost against the shared daily budget; throws BudgetExceeded. */
+  /**
+   * Reserves a model call's worst-case cost against the shared daily budget; throws BudgetExceeded.
+   * The same round trip settles the run's journaled calls the guard has no cost for yet (store.unsettledCalls).
+   */
   reserveBudget(run: RunState, amountMicroUsd: number, dailyCap: number): Promise<string>;
-  /** Replaces a reservation by the call's real cost (0 when the call failed). */
+  /** Replaces a reservation by the call's real cost right away (a failed call: 0, nothing journaled to carry it). */
   settleBudget(run: RunState, reservationId: string, actualMicroUsd: number): Promise<void>;
   /** Called when the run reaches a resting status. */
   rested(run: RunState): void;
@@ -507,8 +510,9 @@ export class RunExecutor {
     if (run.modelCalls >= limits.maxModelCalls) {
       throw new NonRetryableError("MODEL_CALL_LIMIT", `The run reached its limit of ${limits.maxModelCalls} model calls.`);
     }
-    // Budget: reserve the worst case before calling, settle the real cost after, so
-    // concurrent runs can never overshoot a cap.
+    // Budget: reserve the worst case before calling, so concurrent runs can never overshoot a
+    // cap. The real cost is journaled unsettled with the call and reaches the guard with the
+    // run's next reservation or its rest (one round trip per call); the worst case holds until then.
     const worstCase = worstCaseCostMicroUsd(request.model, estimateTokens(request), request.max_tokens ?? DEFAULT_MAX_TOKENS);
     if (run.costMicroUsd + worstCase > limits.maxCostMicroUsdPerRun) {
       throw new BudgetExceeded(`This call could cost up to ${worstCase} micro-USD; the run's budget is ${limits.maxCostMicroUsdPerRun} and ${run.costMicroUsd} is spent.`);
@@ -523,7 +527,6 @@ export class RunExecutor {
     }
     const usage = result.response.usage;
     const cost = this.host.costOf(request.model, usage);
-    await this.host.settleBudget(run, reservation, cost);
     store.recordModelCall({
       key,
       stepIndex,
@@ -536,7 +539,7 @@ export class RunExecutor {
       cacheStatus: result.gateway.cacheStatus ?? null,
       logId: result.gateway.logId ?? null,
       createdAt: clock.now(),
-    });
+    }, reservation);
     store.addUsage({ modelCalls: 1, costMicroUsd: cost });
     // Durable before anything else happens: a crash from here on replays this answer instead of paying again.
     await this.host.commit();

@@ -7,7 +7,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { agentAtVersion, agentByName } from "../agents/registry";
 import { BudgetExceeded } from "../guardrails/action-policy";
-import { guardClient } from "../guardrails/guard-client";
+import { guardClient, type RestSettlement } from "../guardrails/guard-client";
 import { afterRest } from "../guardrails/after-rest";
 import { recordJudgment } from "../guardrails/judgments";
 import { agreementOf } from "../escalation/review-items";
@@ -35,7 +35,12 @@ import type { CancelResult, RepairReviewResult, ResolveReviewResult, SubmitComma
 /** Test-only fault injection, set through `runInDurableObject`; lives in memory only. */
 export interface TestHooks {
   onCheckpoint?(point: Checkpoint, stepIndex: number): void;
+  /** Each budget round trip to the guard, with how many earlier calls it settles. */
+  onBudgetRpc?(rpc: "reserve" | "settle" | "finished", settles: number): void;
 }
+
+/** A rested run whose calls could not be settled with its release retries this often (the alarm). */
+const SETTLE_RETRY_MS = 10_000;
 
 export class RunDurableObject extends DurableObject<Env> implements ExecutorHost {
   readonly store: RunStore;
@@ -50,6 +55,8 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
   modelProvider: ModelProvider | null = null;
   private armedAt: number | null | undefined = undefined; // undefined = not read yet
   private waiters = new Set<() => void>();
+  /** The rest's release (which carries the unsettled calls) is in flight: nothing else sends them meanwhile. */
+  private settlingAtRest = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -94,7 +101,11 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
 
   async reserveBudget(run: RunState, amount: number, dailyCap: number): Promise<string> {
     const id = crypto.randomUUID();
-    const result = await guardClient(this.env, run.tenantId, run.agent).reserve(id, amount, dailyCap, this.clock.now());
+    const settle = [...this.store.unsettledCalls()];
+    this.hooks.onBudgetRpc?.("reserve", settle.length);
+    const result = await guardClient(this.env, run.tenantId, run.agent).reserve(id, amount, dailyCap, this.clock.now(), settle);
+    // Settled even when refused (settling comes first). A crash before this write re-sends them: idempotent by id.
+    this.store.markSettled(settle.map((s) => s.id));
     if (!result.ok) {
       throw new BudgetExceeded(`The agent's daily budget of ${result.cap} micro-USD would be crossed (${result.spent} spent, ${result.reserved} reserved).`, result);
     }
@@ -102,7 +113,8 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
   }
 
   settleBudget(run: RunState, reservationId: string, actual: number): Promise<void> {
-    return guardClient(this.env, run.tenantId, run.agent).settle(reservationId, actual);
+    this.hooks.onBudgetRpc?.("settle", 1);
+    return guardClient(this.env, run.tenantId, run.agent).settle(reservationId, actual, this.clock.now());
   }
 
   rested(run: RunState): void {
@@ -110,8 +122,40 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
     this.waiters.clear();
     // Leaving the concurrency set and feeding the breaker are best effort here: a
     // lost release is repaired by the guard, a lost judgment is one sample fewer.
+    // The run's unsettled calls ride on the release; if it fails they stay journaled
+    // and the alarm (kept while any are unsettled, see arm) sends them again.
     // The outputs are read only when the online judge samples this run (a re-decision replays its reads).
-    this.ctx.waitUntil(afterRest(this.env, run, this.agent(run.agent), () => this.store.completedOutputs()).catch(() => undefined));
+    const items = [...this.store.unsettledCalls()];
+    const settlement: RestSettlement | undefined = items.length > 0 ? { items, settled: () => this.store.markSettled(items.map((s) => s.id)) } : undefined;
+    if (settlement) this.settlingAtRest = true;
+    this.hooks.onBudgetRpc?.("finished", items.length);
+    const released = afterRest(this.env, run, this.agent(run.agent), () => this.store.completedOutputs(), settlement)
+      .catch(() => undefined)
+      .then(() => {
+        if (!settlement) return;
+        this.settlingAtRest = false;
+        return this.arm();
+      });
+    this.ctx.waitUntil(released.catch(() => undefined));
+  }
+
+  /**
+   * Unsettled calls of a run that stopped executing inline without a release
+   * carrying them: a retry wait (settled now, so no reservation outlives its
+   * TTL while the run sleeps), or a rested run woken after a crash or a failed
+   * release. One round trip; on failure the alarm tries again.
+   */
+  private async settleLeftover(): Promise<void> {
+    const run = this.store.getRun();
+    const items = [...this.store.unsettledCalls()];
+    if (!run || items.length === 0 || this.settlingAtRest) return;
+    this.hooks.onBudgetRpc?.("settle", items.length);
+    try {
+      await guardClient(this.env, run.tenantId, run.agent).settleAll(items, this.clock.now());
+      this.store.markSettled(items.map((s) => s.id));
+    } catch {
+      // Still journaled unsettled; their reservations hold the worst case meanwhile.
+    }
   }
 
   // ---- RPC ------------------------------------------------------------------
@@ -306,6 +350,7 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
     try {
       await this.arm(); // lease: if we crash mid-run, the alarm resumes us
       await this.executor.advance();
+      await this.settleLeftover();
     } finally {
       this.looping = false;
       this.executing = null;
@@ -323,7 +368,7 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
   private async arm(): Promise<void> {
     const run = this.store.getRun();
     const now = this.clock.now();
-    const at = nextWakeAt({
+    const scheduled = nextWakeAt({
       now,
       run,
       nextStep: run ? this.store.getStep(run.nextStep) : null,
@@ -331,6 +376,10 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
       outboxDueAt: this.outbox.nextAttemptAt(now),
     });
     if (this.armedAt === undefined) this.armedAt = await this.ctx.storage.getAlarm();
+    // Unsettled calls need a wake-up should this instance die before the guard has them:
+    // the alarm already armed (the lease) serves, so a settlement in flight costs no alarm write.
+    const settleAt = this.store.unsettledCalls().length === 0 ? null : this.armedAt !== null && this.armedAt > now ? this.armedAt : now + SETTLE_RETRY_MS;
+    const at = scheduled === null ? settleAt : settleAt === null ? scheduled : Math.min(scheduled, settleAt);
     if (at === this.armedAt) return;
     if (at === null) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(at);

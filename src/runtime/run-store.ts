@@ -10,6 +10,7 @@ import type { ErrorRecord } from "./errors";
 import type { StepKind } from "./agent-definition";
 import { modelCalled, RunEventLog, stepFinished, stepStarted, toolCalled } from "./events/event-log";
 import type { RunTrace } from "../observability/trace-context";
+import type { Settlement } from "../guardrails/budget";
 import { logModelCalled, logRunResumed, logRunStarted, logStepFinished, logToolCalled } from "../observability/logs";
 
 export const RUN_STATUSES = ["queued", "running", "waiting_for_review", "completed", "failed", "cancelled"] as const;
@@ -141,12 +142,22 @@ CREATE TABLE IF NOT EXISTS tool_calls (
   result TEXT, error TEXT, started_at INTEGER NOT NULL, finished_at INTEGER
 );
 `;
+/**
+ * `reservation_id` / `settled`: the call's budget reservation and whether the
+ * guard has its real cost yet (settlement is deferred to the run's next
+ * reservation or its rest; rows from before that were settled inline: 1).
+ */
 const MODEL_CALLS = `
 CREATE TABLE IF NOT EXISTS model_calls (
   key TEXT PRIMARY KEY, step_idx INTEGER NOT NULL, model TEXT NOT NULL, response TEXT NOT NULL,
   prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, cost_micro_usd INTEGER NOT NULL,
-  latency_ms INTEGER NOT NULL, cache_status TEXT, log_id TEXT, created_at INTEGER NOT NULL
+  latency_ms INTEGER NOT NULL, cache_status TEXT, log_id TEXT, created_at INTEGER NOT NULL,
+  reservation_id TEXT, settled INTEGER NOT NULL DEFAULT 1
 );
+`;
+const MODEL_CALLS_SETTLEMENT = `
+ALTER TABLE model_calls ADD COLUMN reservation_id TEXT;
+ALTER TABLE model_calls ADD COLUMN settled INTEGER NOT NULL DEFAULT 1;
 `;
 
 type Row = Record<string, SqlStorageValue>;
@@ -167,13 +178,19 @@ export class RunStore {
   private cached: RunState | null | undefined;
   private ready: boolean;
   private readonly tables: Set<string>;
+  /** A model_calls table made before settlement was deferred, upgraded on first use. */
+  private modelCallsOutdated: boolean;
+  /** Calls whose cost the guard does not have yet (mirror of `settled = 0`); undefined until first read. */
+  private unsettled: Settlement[] | undefined;
   /** Every journal write below that a watcher can see also appends its event here, in the same transaction. */
   readonly events: RunEventLog;
 
   constructor(private readonly sql: SqlStorage) {
     // Tables are created with the run, so reading an object that holds no run
     // (an unknown id, a liveness probe) stays cheap and writes nothing.
-    this.tables = new Set(sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").toArray().map((r) => r.name));
+    const tables = sql.exec<{ name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'table'").toArray();
+    this.tables = new Set(tables.map((r) => r.name));
+    this.modelCallsOutdated = tables.some((r) => r.name === "model_calls" && !r.sql.includes("reservation_id"));
     this.ready = this.tables.has("run");
     if (!this.ready) this.cached = null;
     this.events = new RunEventLog(sql, this.tables.has("events"));
@@ -181,6 +198,10 @@ export class RunStore {
 
   /** Creates a lazily made table once (reads treat a missing one as empty). */
   private ensure(name: "tool_calls" | "model_calls"): void {
+    if (name === "model_calls" && this.modelCallsOutdated) {
+      this.sql.exec(MODEL_CALLS_SETTLEMENT);
+      this.modelCallsOutdated = false;
+    }
     if (this.tables.has(name)) return;
     this.sql.exec(name === "tool_calls" ? TOOL_CALLS : MODEL_CALLS);
     this.tables.add(name);
@@ -434,16 +455,40 @@ export class RunStore {
     return row ? toModelCall(row) : null;
   }
 
-  recordModelCall(call: ModelCallRecord): void {
+  /** Journals a paid call with its reservation, unsettled: the guard learns its cost later (see unsettledCalls). */
+  recordModelCall(call: ModelCallRecord, reservationId: string): void {
     this.ensure("model_calls");
+    const unsettled = this.unsettledCalls();
     const inserted = this.sql.exec(
-      `INSERT INTO model_calls (key, step_idx, model, response, prompt_tokens, completion_tokens, cost_micro_usd, latency_ms, cache_status, log_id, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING`,
+      `INSERT INTO model_calls (key, step_idx, model, response, prompt_tokens, completion_tokens, cost_micro_usd, latency_ms, cache_status, log_id, created_at, reservation_id, settled)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT(key) DO NOTHING`,
       call.key, call.stepIndex, call.model, JSON.stringify(call.response), call.promptTokens, call.completionTokens,
-      call.costMicroUsd, call.latencyMs, call.cacheStatus, call.logId, call.createdAt,
+      call.costMicroUsd, call.latencyMs, call.cacheStatus, call.logId, call.createdAt, reservationId,
     ).rowsWritten > 0;
+    if (inserted) this.unsettled = [...unsettled, { id: reservationId, actual: call.costMicroUsd }];
     if (inserted) this.events.append("model.called", modelCalled(call), call.createdAt);
     if (inserted) logModelCalled(this.getRun()!, call);
+  }
+
+  /** Journaled calls whose real cost the guard has not confirmed (sent with the next reservation or the rest). */
+  unsettledCalls(): readonly Settlement[] {
+    if (this.unsettled === undefined) {
+      if (!this.tables.has("model_calls")) return (this.unsettled = []);
+      this.ensure("model_calls");
+      this.unsettled = this.sql
+        .exec<{ id: string; actual: number }>("SELECT reservation_id AS id, cost_micro_usd AS actual FROM model_calls WHERE settled = 0 AND reservation_id IS NOT NULL")
+        .toArray()
+        .map((r) => ({ id: String(r.id), actual: Number(r.actual) }));
+    }
+    return this.unsettled;
+  }
+
+  /** The guard has these (it answered the round trip that carried them). */
+  markSettled(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    this.sql.exec("UPDATE model_calls SET settled = 1 WHERE reservation_id IN (SELECT value FROM json_each(?))", JSON.stringify(ids));
+    const done = new Set(ids);
+    this.unsettled = this.unsettledCalls().filter((s) => !done.has(s.id));
   }
 
   listModelCalls(): ModelCallRecord[] {
