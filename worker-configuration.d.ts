@@ -8,6 +8,7 @@ interface __BaseEnv_Env {
 	AI?: Ai;
 	MODEL_PROVIDER: string;
 	ENVIRONMENT: string;
+	LOG_LEVEL: string;
 	AI_GATEWAY_ACCOUNT_ID?: string;
 	AI_GATEWAY_ID?: string;
 	AI_GATEWAY_BASE_URL?: string;
@@ -29,6 +30,7 @@ declare namespace Cloudflare {
 		AI: Ai;
 		MODEL_PROVIDER: string;
 		ENVIRONMENT: string;
+	LOG_LEVEL: string;
 		AI_GATEWAY_ACCOUNT_ID: string;
 		AI_GATEWAY_ID: string;
 		AI_GATEWAY_BASE_URL: string;

@@ -3,6 +3,7 @@ import { consumeDeadLetters, consumeEscalations, DEAD_LETTER_QUEUE } from "./esc
 import { repairReviewItems } from "./escalation/repair";
 import { runScheduledEvaluations } from "./evals/scheduled";
 import { createApp } from "./http/app";
+import { setLogLevel } from "./observability/logs";
 import { consumeWebhookDeliveries } from "./webhooks/consumer";
 import { WEBHOOKS_QUEUE } from "./webhooks/queue";
 import { sweepWebhookDeliveries } from "./webhooks/sweep";
@@ -16,8 +17,12 @@ const app = createApp();
 const WEBHOOK_SWEEP_CRON = "*/10 * * * *";
 
 export default {
-  fetch: app.fetch,
+  fetch(request, env, ctx) {
+    setLogLevel(env.LOG_LEVEL);
+    return app.fetch(request, env, ctx);
+  },
   scheduled(controller, env, ctx) {
+    setLogLevel(env.LOG_LEVEL);
     const sweep = sweepWebhookDeliveries(env).catch((error: unknown) => console.error(`webhook sweep failed: ${error instanceof Error ? error.message : String(error)}`));
     ctx.waitUntil(sweep);
     // The frequent cron exists for the sweep alone: evaluations and the review repair keep their own schedule.
@@ -29,6 +34,7 @@ export default {
     );
   },
   async queue(batch, env) {
+    setLogLevel(env.LOG_LEVEL);
     if (batch.queue === WEBHOOKS_QUEUE) await consumeWebhookDeliveries(batch, env);
     else if (batch.queue === DEAD_LETTER_QUEUE) await consumeDeadLetters(batch, env);
     else await consumeEscalations(batch, env);

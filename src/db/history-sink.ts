@@ -43,12 +43,12 @@ export interface ReviewDecidedRow {
 }
 
 const UPSERT_RUN = `INSERT INTO runs (id, tenant_id, agent, agent_version, status, stage, review_gate, evaluation, idempotency_key, input,
-    proposal, outcome, stop_reason, steps, model_calls, tool_calls, cost_micro_usd, wall_ms, created_at, updated_at, review_wait_ms)
-  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
+    proposal, outcome, stop_reason, steps, model_calls, tool_calls, cost_micro_usd, wall_ms, created_at, updated_at, review_wait_ms, model_usage)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)
   ON CONFLICT(id) DO UPDATE SET status = excluded.status, review_gate = excluded.review_gate, proposal = excluded.proposal,
     outcome = excluded.outcome, stop_reason = excluded.stop_reason, steps = excluded.steps, model_calls = excluded.model_calls,
     tool_calls = excluded.tool_calls, cost_micro_usd = excluded.cost_micro_usd, wall_ms = excluded.wall_ms, updated_at = excluded.updated_at,
-    review_wait_ms = excluded.review_wait_ms`;
+    review_wait_ms = excluded.review_wait_ms, model_usage = COALESCE(excluded.model_usage, runs.model_usage)`;
 
 const UPSERT_STEP = `INSERT INTO run_steps (run_id, step_index, name, kind, status, attempt, started_at, finished_at, duration_ms, output_summary, error)
   VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
@@ -109,7 +109,7 @@ export class D1HistorySink implements HistorySink {
             r.id, r.tenantId, r.agent, r.agentVersion, r.status, r.stage ?? null, r.reviewGate ?? null, r.evaluation ?? null,
             r.idempotencyKey ?? null, jsonOrNull(r.input), jsonOrNull(r.proposal), jsonOrNull(r.outcome), r.stopReason ?? null,
             r.steps ?? 0, r.modelCalls ?? 0, r.toolCalls ?? 0, r.costMicroUsd ?? 0, r.wallMs ?? 0, r.createdAt, r.updatedAt,
-            r.reviewWaitMs ?? 0,
+            r.reviewWaitMs ?? 0, jsonOrNull(r.modelUsage),
           ),
         );
         announce(runEvent(r));

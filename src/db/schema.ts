@@ -86,6 +86,8 @@ export const runs = sqliteTable(
     stopReason: text("stop_reason"),
     steps: integer("steps").notNull().default(0),
     modelCalls: integer("model_calls").notNull().default(0),
+    /** Model calls by model id (`{"local/refund-agent-small": 5}`), written when the run rests; null while it works. */
+    modelUsage: text("model_usage", { mode: "json" }).$type<Record<string, number>>(),
     toolCalls: integer("tool_calls").notNull().default(0),
     costMicroUsd: integer("cost_micro_usd").notNull().default(0),
     wallMs: integer("wall_ms").notNull().default(0),

@@ -5,6 +5,7 @@
  * thin; each capability owns its tables. Breaker transitions reach D1 through
  * the same outbox the runs use, so a D1 outage delays them, never loses them.
  */
+import { setLogLevel } from "../observability/logs";
 import { DurableObject } from "cloudflare:workers";
 import { OUTBOX_KIND, type BreakerTransitionRow } from "../db/history-sink";
 import type { DeploymentPolicy } from "../runtime/agent-definition";
@@ -27,6 +28,7 @@ export class AgentGuardObject extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    setLogLevel(env.LOG_LEVEL);
     const sql = ctx.storage.sql;
     this.limiter = new RateLimiter(sql, async (runId, tenantId) => {
       const view = await runClient(env, runId).view(tenantId);

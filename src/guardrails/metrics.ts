@@ -185,3 +185,25 @@ export async function taskModelCalls(db: D1Database, tenantId: string, agent: st
     .first<Row>();
   return Number(row?.n ?? 0);
 }
+
+/**
+ * Model calls of task runs by model id, from each rested run's `model_usage`;
+ * calls of runs still working (or recorded before per-model counts) are `unknown`.
+ */
+export async function taskModelCallsByModel(db: D1Database, tenantId: string, agent: string): Promise<Record<string, number>> {
+  const [byModel, total] = await Promise.all([
+    db
+      .prepare(
+        `SELECT j.key AS model, SUM(j.value) AS n FROM runs, json_each(runs.model_usage) AS j
+         WHERE runs.tenant_id = ?1 AND runs.agent = ?2 AND runs.evaluation IS NULL AND runs.model_usage IS NOT NULL GROUP BY j.key`,
+      )
+      .bind(tenantId, agent)
+      .all<{ model: string; n: number }>(),
+    taskModelCalls(db, tenantId, agent),
+  ]);
+  const out: Record<string, number> = {};
+  for (const r of byModel.results) out[r.model] = Number(r.n);
+  const unknown = total - Object.values(out).reduce((a, b) => a + b, 0);
+  if (unknown > 0) out.unknown = unknown;
+  return out;
+}

@@ -71,7 +71,17 @@ const name = (v: string | null | undefined): string | null => (v == null ? null 
 /** A principal reads `label (key id)`; the label is someone's free text, so only the id is logged. */
 const principal = (v: string): string | null => name(/\(([^()]+)\)$/.exec(v)?.[1] ?? v);
 
+/** `LOG_LEVEL`: lines below it are not written (nor built). `off` writes none. Default `info`: every line. */
+const RANK: Record<string, number> = { info: 0, warn: 1, error: 2, off: 3 };
+let minimum = 0;
+
+/** Sets the level from the environment (each entry point and object calls it with its `env.LOG_LEVEL`). */
+export function setLogLevel(level: string | undefined): void {
+  minimum = level === undefined ? 0 : (RANK[level.trim().toLowerCase()] ?? 0);
+}
+
 function write(level: LogLevel, event: LogEvent, context: LogContext, fields: Record<string, Scalar>, at?: number): void {
+  if (RANK[level]! < minimum) return;
   try {
     const time = new Date(at ?? Date.now()).toISOString();
     const ctx = { runId: name(context.runId), tenantId: name(context.tenantId), agent: name(context.agent), traceId: context.traceId, spanId: context.spanId };

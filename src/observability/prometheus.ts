@@ -12,7 +12,7 @@
 import { listAgents } from "../agents/registry";
 import { guardClient } from "../guardrails/guard-client";
 import { BREAKER_STATES, type BreakerState } from "../guardrails/circuit-breaker";
-import { agentMetrics, latencyHistogram, reviewCodes, taskModelCalls, type LatencyHistogram } from "../guardrails/metrics";
+import { agentMetrics, latencyHistogram, reviewCodes, taskModelCallsByModel, type LatencyHistogram } from "../guardrails/metrics";
 import { limitsOf } from "../runtime/agent-definition";
 import { RUN_STATUSES } from "../runtime/run-store";
 
@@ -57,7 +57,8 @@ export interface AgentSnapshot {
   breaker: BreakerState;
   latency: LatencyHistogram;
   reviewCodes: Record<string, number>;
-  modelCalls: number;
+  /** By model id (`unknown`: runs still working or recorded before per-model counts). */
+  modelCalls: Record<string, number>;
 }
 
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
@@ -93,9 +94,7 @@ export function agentFamilies(snapshots: AgentSnapshot[]): MetricFamily[] {
     family("cost_micro_usd_total", "counter", "Model spend in micro-USD by who asked.", (s) =>
       Object.entries(COST_KINDS).map(([kind, key]) => ({ labels: { agent: s.agent, kind }, value: s.metrics.cost[key] })),
     ),
-    family("model_calls_total", "counter", 'Model calls of task runs; model="all" until calls are recorded per model in D1.', (s) => [
-      { labels: { agent: s.agent, model: "all" }, value: s.modelCalls },
-    ]),
+    family("model_calls_total", "counter", "Model calls of task runs by model (each tier of a cascade is its own model id).", (s) => byLabel(s.agent, "model", s.modelCalls)),
     family("run_latency_ms", "histogram", "Working time of completed task runs in ms (wall time minus the wait for a person).", (s) => [
       ...s.latency.buckets.map((b) => ({ suffix: "_bucket", labels: { agent: s.agent, le: String(b.le) }, value: b.count })),
       { suffix: "_bucket", labels: { agent: s.agent, le: "+Inf" }, value: s.latency.count },
@@ -114,7 +113,7 @@ export async function tenantSnapshots(env: Pick<Env, "DB" | "GUARDS">, tenantId:
         guardClient(env, tenantId, agent.name).status(now),
         latencyHistogram(env.DB, tenantId, agent.name),
         reviewCodes(env.DB, tenantId, agent.name),
-        taskModelCalls(env.DB, tenantId, agent.name),
+        taskModelCallsByModel(env.DB, tenantId, agent.name),
       ]);
       return { agent: agent.name, metrics, breaker: status.breaker.state, latency, reviewCodes: codes, modelCalls };
     }),

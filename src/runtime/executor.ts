@@ -313,6 +313,8 @@ export class RunExecutor {
       costMicroUsd: run.costMicroUsd,
       wallMs: run.wallMs,
       reviewWaitMs: run.reviewWaitMs,
+      // Counted only at rest (one grouped read of the journal), not on every snapshot of a working run.
+      modelUsage: run.status === "running" || run.status === "queued" ? null : this.host.store.modelUsage(),
       createdAt: run.createdAt,
       updatedAt: run.updatedAt,
     };

@@ -4,6 +4,7 @@
  * RunExecutor, the wake-up rule in wake-schedule. This class wires them to the
  * platform (storage, the single alarm) and exposes a small RPC surface.
  */
+import { setLogLevel } from "../observability/logs";
 import { DurableObject } from "cloudflare:workers";
 import { agentAtVersion, agentByName } from "../agents/registry";
 import { BudgetExceeded } from "../guardrails/action-policy";
@@ -60,6 +61,7 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    setLogLevel(env.LOG_LEVEL);
     this.store = new RunStore(ctx.storage.sql);
     this.outbox = new Outbox(ctx.storage.sql);
     this.historySink = new PlatformSink(env);

@@ -331,6 +331,14 @@ export class RunStore {
     return this.sql.exec<Row>("SELECT * FROM steps ORDER BY idx").toArray().map(toStep);
   }
 
+  /** Journaled model calls by model id (what the run's history row reports per model). */
+  modelUsage(): Record<string, number> {
+    const out: Record<string, number> = {};
+    if (!this.tables.has("model_calls")) return out; // made lazily, with the first call
+    for (const row of this.sql.exec<{ model: string; n: number }>("SELECT model, COUNT(*) AS n FROM model_calls GROUP BY model")) out[row.model] = Number(row.n);
+    return out;
+  }
+
   /** Outputs of completed steps, by name, for the next step's context. */
   completedOutputs(): Record<string, unknown> {
     const out: Record<string, unknown> = {};

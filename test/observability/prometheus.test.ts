@@ -62,6 +62,10 @@ beforeAll(async () => {
   // The escalation reaches D1 through the queue: wait for its review item.
   for (let i = 0; i < 100 && !(await reviewItemsOfAgent()); i++) await new Promise((r) => setTimeout(r, 50));
   expect((await call(`/v1/agents/${AGENT}/breaker`, { method: "POST", key: OPERATOR, json: { state: "open", reason: "scrape drill" } })).status).toBe(200);
+  // A tool-calling run on the embedded tiers: its model calls are counted per model once it rests.
+  const refund = { requestId: "RQ-PROM-1", customerId: "C2001", receivedAt: "2026-11-20", message: "Both blue mugs in N-10001 arrived shattered." };
+  expect(["completed", "waiting_for_review"]).toContain((await startRun("refund-requests", refund, wait)).body.status);
+  for (let i = 0; i < 100 && !(await restedModelUsage()); i++) await new Promise((r) => setTimeout(r, 50));
 
   const res = await call("/v1/metrics/prometheus");
   expect(res.status).toBe(200);
@@ -70,6 +74,11 @@ beforeAll(async () => {
   families = parsePrometheusTextFormat(text);
   json = ((await (await call("/v1/metrics")).json()) as any).agents.find((a: any) => a.agent === AGENT);
 });
+
+async function restedModelUsage(): Promise<boolean> {
+  const { env } = await import("cloudflare:workers");
+  return (await env.DB.prepare("SELECT COUNT(*) AS n FROM runs WHERE agent = 'refund-requests' AND model_usage IS NOT NULL").first<{ n: number }>())!.n > 0;
+}
 
 async function reviewItemsOfAgent(): Promise<number> {
   const { env } = await import("cloudflare:workers");
@@ -121,7 +130,17 @@ describe("Prometheus exposition (issue 15)", () => {
       scheduled_evaluation: json.cost.scheduledEvaluationMicroUsd,
       manual_evaluation: json.cost.manualEvaluationMicroUsd,
     });
-    expect(valuesBy("agent_runtime_model_calls_total", "model")).toEqual({ all: 0 });
+    // echo-steps calls no model: no series for it.
+    expect(valuesBy("agent_runtime_model_calls_total", "model")).toEqual({});
+  });
+
+  it("counts model calls per model, and they add up to the agent's model calls", async () => {
+    const refund: Record<string, number> = Object.fromEntries(family("agent_runtime_model_calls_total").metrics.filter((m) => m.labels?.agent === "refund-requests").map((m) => [m.labels!.model, Number(m.value)]));
+    expect(refund["local/refund-agent-small"]).toBeGreaterThan(0);
+    expect(Object.keys(refund).every((m) => m.startsWith("local/refund-agent-"))).toBe(true);
+    const { env } = await import("cloudflare:workers");
+    const total = (await env.DB.prepare("SELECT SUM(model_calls) AS n FROM runs WHERE agent = 'refund-requests' AND evaluation IS NULL").first<{ n: number }>())!.n;
+    expect(Object.values(refund).reduce((a, b) => a + b, 0)).toBe(total);
   });
 
   it("shows the breaker's current state as 1 and the others as 0", () => {
