@@ -22,6 +22,7 @@ import { register } from "node:module";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fitTemperature } from "./lib/calibration.mjs";
+import { encodeBuckets } from "./lib/buckets.mjs";
 import {
   CATEGORY_LABELS, INSTRUCTION_LABELS, createRng, generateCategoryExamples, generateInstructionExamples,
 } from "./training-data.mjs";
@@ -173,21 +174,6 @@ function encodeTask({ weights, bias, rows }, labels, spec, temperature) {
   };
   if (rows !== null) task.buckets = encodeBuckets(rows);
   return task;
-}
-
-function encodeBuckets(sorted) {
-  const bytes = [];
-  let previous = 0;
-  for (const bucket of sorted) {
-    let delta = bucket - previous;
-    previous = bucket;
-    while (delta >= 0x80) {
-      bytes.push((delta & 0x7f) | 0x80);
-      delta >>>= 7;
-    }
-    bytes.push(delta);
-  }
-  return Buffer.from(bytes).toString("base64");
 }
 
 // ---------------------------------------------------------------------------

@@ -151,6 +151,7 @@ export const logRunRested = safely((run: RunState, at: number) => {
     costMicroUsd: run.costMicroUsd,
     wallMs: run.wallMs,
     reviewWaitMs: run.reviewWaitMs,
+    // Inline, not run-store's workingMs: the store logs through this module, and a value import would make a cycle.
     workingMs: Math.max(0, run.wallMs - run.reviewWaitMs),
   }, at);
 });

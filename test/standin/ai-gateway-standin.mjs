@@ -54,6 +54,7 @@
 //
 // Not simulated: gateway-side retries (cf-aig-max-attempts etc. are validated and recorded only).
 
+import { readBody, send } from "./http.mjs";
 import http from "node:http";
 import { createHash, randomBytes } from "node:crypto";
 import { createScripts, renderAnswer, validateToolRequest } from "./tool-scripts.mjs";
@@ -150,28 +151,7 @@ export async function startGatewayStandin({ port = 0, host = "127.0.0.1", authTo
     }
   };
 
-  const send = (res, status, body, headers = {}) => {
-    const text = typeof body === "string" ? body : JSON.stringify(body);
-    res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
-    res.end(text);
-  };
-
-  const readBody = (req) =>
-    new Promise((resolve, reject) => {
-      const chunks = [];
-      let size = 0;
-      req.on("data", (c) => {
-        size += c.length;
-        if (size > MAX_BODY_BYTES) {
-          reject(new Error("body too large"));
-          req.destroy();
-          return;
-        }
-        chunks.push(c);
-      });
-      req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-      req.on("error", reject);
-    });
+  const readLimited = (req) => readBody(req, MAX_BODY_BYTES);
 
   const hang = (res) => {
     hanging.add(res);
@@ -451,7 +431,7 @@ export async function startGatewayStandin({ port = 0, host = "127.0.0.1", authTo
     const path = url.pathname;
     let body = {};
     if (req.method === "POST") {
-      const raw = await readBody(req);
+      const raw = await readLimited(req);
       if (raw) {
         try {
           body = JSON.parse(raw);
@@ -535,7 +515,7 @@ export async function startGatewayStandin({ port = 0, host = "127.0.0.1", authTo
       const log = LOG_ROUTE.exec(url.pathname);
       if (!chat && !log) return send(res, 404, cfError(7000, "No route for that URI"));
 
-      const rawBody = req.method === "GET" ? "" : await readBody(req);
+      const rawBody = req.method === "GET" ? "" : await readLimited(req);
       let parsed;
       try {
         parsed = rawBody ? JSON.parse(rawBody) : undefined;

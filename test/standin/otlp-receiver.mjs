@@ -14,6 +14,8 @@
 //   GET  /__otlp/spans?traceId=...   {spans: [{...span, resource, scope}], exports, refused, invalid, headers}
 //   POST /__otlp/reset         forget everything
 
+import { readBody, send } from "./http.mjs";
+
 export const OTLP_RECEIVER_PREFIX = "/__otlp/";
 
 const HEX32 = /^[0-9a-f]{32}$/;
@@ -160,18 +162,6 @@ export function createOtlpReceiver() {
   let headers = [];
   let downUntil = 0;
   let down = false;
-  const send = (res, status, body) => {
-    const text = JSON.stringify(body);
-    res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
-    res.end(text);
-  };
-  const readBody = (req) =>
-    new Promise((resolve, reject) => {
-      const chunks = [];
-      req.on("data", (c) => chunks.push(c));
-      req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-      req.on("error", reject);
-    });
 
   return async function handle(req, res, url) {
     const route = url.pathname.slice(OTLP_RECEIVER_PREFIX.length).replace(/\/+$/, "");

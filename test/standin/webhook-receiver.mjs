@@ -12,6 +12,8 @@
 
 const ROUTE = /^\/__webhooks\/([^/]+)(?:\/(config|received))?\/?$/;
 
+import { readBody, send } from "./http.mjs";
+
 export const WEBHOOK_RECEIVER_PREFIX = "/__webhooks/";
 
 export function createWebhookReceiver() {
@@ -26,18 +28,6 @@ export function createWebhookReceiver() {
     }
     return box;
   };
-  const send = (res, status, body) => {
-    const text = JSON.stringify(body);
-    res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
-    res.end(text);
-  };
-  const readBody = (req) =>
-    new Promise((resolve, reject) => {
-      const chunks = [];
-      req.on("data", (c) => chunks.push(c));
-      req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-      req.on("error", reject);
-    });
 
   /** Handles a request under /__webhooks/ (the stand-in routes it here). */
   return async function handle(req, res, url) {

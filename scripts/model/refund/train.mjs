@@ -22,6 +22,7 @@ import { ACTION_LABELS, INJECTION_LABELS, REASON_LABELS, generateInjectionExampl
 import { generateHeldOutInjectionExamples, generateHeldOutPolicyExamples, generateHeldOutReasonExamples } from "./heldout-data.mjs";
 import { generateHeldOutToneExamples, generateToneExamples, TONE_LABELS } from "./tone-data.mjs";
 import { fitTemperature } from "../lib/calibration.mjs";
+import { encodeBuckets } from "../lib/buckets.mjs";
 import { createRng } from "./training-data.mjs";
 
 const [major, minor] = process.versions.node.split(".").map(Number);
@@ -114,21 +115,6 @@ function fitSoftmax(data, K, spec, seed, { epochs, rate = 0.4, l2 = 1e-6 }) {
     if (any) rows.push(b);
   }
   return { weights, bias: Array.from(bias), rows };
-}
-
-function encodeBuckets(sorted) {
-  const bytes = [];
-  let previous = 0;
-  for (const bucket of sorted) {
-    let delta = bucket - previous;
-    previous = bucket;
-    while (delta >= 0x80) {
-      bytes.push((delta & 0x7f) | 0x80);
-      delta >>>= 7;
-    }
-    bytes.push(delta);
-  }
-  return Buffer.from(bytes).toString("base64");
 }
 
 function encodeTask({ weights, bias, rows }, labels, spec, temperature) {

@@ -8,7 +8,6 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
-import { ApiError } from "../../runtime/errors";
 import { runEventsClient } from "../../runtime/events/client";
 import type { RunEvent } from "../../runtime/events/event-log";
 import { followRun } from "../../runtime/events/follow";
@@ -17,6 +16,7 @@ import { RUN_ID_PATTERN } from "../../runtime/ids";
 import type { RunView } from "../../runtime/run-view";
 import { ErrorBodySchema } from "../errors";
 import type { AppEnv } from "../types";
+import { runNotFound } from "./runs";
 import { validationHook } from "../validation";
 
 /** Events per RPC read: bounds one read's size; a longer log is read in pages. */
@@ -46,7 +46,6 @@ const streamRoute = createRoute({
   },
 });
 
-const runNotFound = (runId: string) => new ApiError(404, "RUN_NOT_FOUND", `There is no run "${runId}" for this tenant.`);
 
 /** run.finished carries the run as GET /v1/runs/{runId} answers it, links included. */
 function dataOf(event: RunEvent, runId: string): unknown {

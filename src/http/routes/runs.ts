@@ -82,7 +82,8 @@ function countRefusal(c: Context<AppEnv>, agent: string, code: string) {
   c.executionCtx.waitUntil(insert.catch(() => undefined));
 }
 
-const runNotFound = (runId: string) => new ApiError(404, "RUN_NOT_FOUND", `There is no run "${runId}" for this tenant.`);
+/** Another tenant's run answers exactly like a missing one. */
+export const runNotFound = (runId: string) => new ApiError(404, "RUN_NOT_FOUND", `There is no run "${runId}" for this tenant.`);
 
 function runStub(c: Context<AppEnv>, runId: string) {
   if (!RUN_ID_PATTERN.test(runId)) throw runNotFound(runId);
