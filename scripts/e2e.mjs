@@ -270,21 +270,39 @@ function tentRequest(tag) {
   return { requestId: `RQ-E2E-${tag}-${Date.now()}`, customerId: "C2002", receivedAt: "2026-11-20", channel: "email", message: "The tent is too small for us, I want to send it back." };
 }
 
-async function submitRefundAndWaitForReview(request) {
-  const r = await api("POST", `/v1/agents/${REFUND_AGENT}/runs`, { body: { input: request }, headers: { Prefer: "wait=30" } });
-  check(r.status === 200, `refund submit answered ${r.status}: ${r.text.slice(0, 300)}`);
-  check(r.json.status === "waiting_for_review", `refund run is ${r.json.status} (${r.json.stopReason}), expected waiting_for_review`);
-  const call = r.json.proposal?.calls?.[0];
-  check(call?.tool === "issueRefund" && call.arguments?.amountCents === 28_900, `the run waits on ${JSON.stringify(r.json.proposal).slice(0, 200)}, expected issueRefund of 28900`);
-  const runId = r.json.runId;
+/** The review item of a run, once the queue consumer has written it. */
+async function reviewItemOf(runId) {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     const list = await api("GET", `/v1/reviews?status=open&agent=${REFUND_AGENT}`, { key: REVIEWER_TOKEN });
     const item = list.json?.items?.find((i) => i.runId === runId);
-    if (item) return { runId, reviewId: item.reviewId };
+    if (item) return item;
     await sleep(250);
   }
   throw new Error("the queue consumer did not write the refund's review item within 30 s");
+}
+
+/**
+ * Submits tent requests until one waits on its issueRefund of $289.00. The audit sample
+ * (5%, by task key) can pause an earlier side effect first (AUDIT_SAMPLE on the reply);
+ * that run is left in the queue and another request is sent.
+ */
+async function submitRefundAndWaitForReview(tag) {
+  for (let tries = 0; tries < 5; tries++) {
+    const request = tentRequest(tag);
+    const r = await api("POST", `/v1/agents/${REFUND_AGENT}/runs`, { body: { input: request }, headers: { Prefer: "wait=30" } });
+    check(r.status === 200, `refund submit answered ${r.status}: ${r.text.slice(0, 300)}`);
+    check(r.json.status === "waiting_for_review", `refund run is ${r.json.status} (${r.json.stopReason}), expected waiting_for_review`);
+    const item = await reviewItemOf(r.json.runId);
+    const call = r.json.proposal?.calls?.[0];
+    if (call?.tool !== "issueRefund" && item.reasons?.includes("AUDIT_SAMPLE")) {
+      log(`refund request ${request.requestId} was audit-sampled before its refund; submitting another`);
+      continue;
+    }
+    check(call?.tool === "issueRefund" && call.arguments?.amountCents === 28_900, `the run waits on ${JSON.stringify(r.json.proposal).slice(0, 200)}, expected issueRefund of 28900`);
+    return { request, runId: r.json.runId, reviewId: item.reviewId };
+  }
+  throw new Error("five tent requests in a row were audit-sampled before their refund");
 }
 
 /** Signs in, then decides each item through the form: the queue row and the item page must be in the refund agent's words. */
@@ -349,10 +367,10 @@ async function refundBrowserFlow(chromium, cases) {
 async function refundFlow(chromium) {
   // Both wait before either is decided, so the approved refund cannot make the other's tent ALREADY_REFUNDED.
   const cases = [
-    { request: tentRequest("approve"), decision: "approve", comment: "Plus member, tent unused (e2e)." },
-    { request: tentRequest("reject"), decision: "reject", comment: "Used outdoors; not a change of mind (e2e)." },
+    { tag: "approve", decision: "approve", comment: "Plus member, tent unused (e2e)." },
+    { tag: "reject", decision: "reject", comment: "Used outdoors; not a change of mind (e2e)." },
   ];
-  for (const c of cases) Object.assign(c, await submitRefundAndWaitForReview(c.request));
+  for (const c of cases) Object.assign(c, await submitRefundAndWaitForReview(c.tag));
   log(`refund runs ${cases.map((c) => c.runId).join(", ")} wait for review`);
   await refundBrowserFlow(chromium, cases);
 
