@@ -38,6 +38,7 @@ import { freePort, stopProcessGroup, tail } from "./lib/process.mjs";
 import { performance } from "node:perf_hooks";
 import { reportTracing, startOtlpSink, tracingPhase, tracingVars } from "./bench/tracing.mjs";
 import { breakdownPhase, reportBreakdown } from "./bench/breakdown.mjs";
+import { profilePhase, reportProfile } from "./bench/profile.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CONFIG = path.join(ROOT, "scripts/bench/wrangler.toml");
@@ -50,7 +51,9 @@ const HARD_LIMIT_MS = 9 * 60_000; // watchdog: never leave wrangler running
 
 // ---- options ------------------------------------------------------------------
 
-const ALL_SECTIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+const ALL_SECTIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
+// Section 13 (the CPU profile) slows what it samples, so it runs only when asked for.
+const DEFAULT_SECTIONS = ALL_SECTIONS.filter((n) => n !== 13);
 
 /** "6,7,8" or "1-2,6" -> a set of section numbers. */
 function parseSections(text) {
@@ -67,7 +70,7 @@ function parseSections(text) {
 }
 
 function parseArgs(argv) {
-  const opts = { json: false, quick: false, runs: null, concurrency: 32, rounds: 4, devObservability: false, only: null };
+  const opts = { json: false, quick: false, runs: null, concurrency: 32, rounds: 4, devObservability: false, only: null, profile: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = () => {
@@ -81,6 +84,7 @@ function parseArgs(argv) {
     else if (a === "--concurrency") opts.concurrency = num();
     else if (a === "--rounds") opts.rounds = num();
     else if (a === "--dev-observability") opts.devObservability = true;
+    else if (a === "--profile") opts.profile = true;
     else if (a === "--only" || a === "--sections") opts.only = parseSections(argv[++i]);
     else if (a === "--help" || a === "-h") {
       console.log("usage: npm run bench [-- --json] [--only 6,7,8 | --sections 9] [--quick] [--runs N] [--concurrency C] [--rounds R] [--dev-observability]");
@@ -101,7 +105,8 @@ function parseArgs(argv) {
     e2eRuns: q ? 50 : 200,
     growthSteps: [10, 100, 500, 1000],
     growthRepeats: q ? 1 : 3,
-    sections: opts.only ?? new Set(ALL_SECTIONS),
+    sections: new Set([...(opts.only ?? DEFAULT_SECTIONS), ...(opts.profile ? [13] : [])]),
+    profileRuns: q ? 150 : 400,
     // 6. rate limiter
     guardCalls: q ? 200 : 1000, // admits (and as many pings) timed inside the Worker
     guardBlock: 20,
@@ -312,7 +317,7 @@ const baseEnv = {
   // No reload if a config file is touched while the bench runs.
   WRANGLER_CI_DISABLE_CONFIG_WATCHING: "true",
 };
-const wrangler = { child: null, pid: null, port: null, exited: false, stopping: null };
+const wrangler = { child: null, pid: null, port: null, inspectorPort: null, bundle: null, exited: false, stopping: null };
 
 function npxWrangler(args) {
   const r = spawnSync("npx", ["wrangler", ...args], { cwd: ROOT, env: { ...baseEnv, CI: "true" }, encoding: "utf8" });
@@ -376,7 +381,7 @@ async function startWrangler() {
     { cwd: ROOT, env: baseEnv, stdio: ["ignore", out, out], detached: true }, // own process group
   );
   fs.closeSync(out);
-  Object.assign(wrangler, { child, pid: child.pid, port });
+  Object.assign(wrangler, { child, pid: child.pid, port, inspectorPort, bundle: entry });
   child.on("exit", () => (wrangler.exited = true));
   log(`wrangler dev (pid ${child.pid}) on 127.0.0.1:${port}, log ${path.relative(ROOT, LOG)}`);
 
@@ -548,9 +553,22 @@ async function throughputPhase() {
     direct: { label: "engine over RPC, no HTTP API layer, 5 steps, effectEvery=0", task: () => directRun(5, 0), blocks: [] },
     engine0: { label: "engine echo-steps, 5 steps, effectEvery=0", task: () => engineRun({ steps: 5, effectEvery: 0 }), blocks: [] },
     engine2: { label: "engine echo-steps, 5 steps, effectEvery=2 (2 D1 side effects)", task: () => engineRun({ steps: 5, effectEvery: 2 }), blocks: [] },
+    // The same engine with its log lines off: under wrangler dev each line crosses the DevTools
+    // protocol to the inspector proxy and wrangler's terminal, which production does not have.
+    engineQuiet: {
+      label: "engine echo-steps, 5 steps, effectEvery=0, log lines off (LOG_LEVEL=off)",
+      task: () => engineRun({ steps: 5, effectEvery: 0 }),
+      blocks: [],
+      before: () => request("POST", "/bench/log-level?level=off"),
+      after: () => request("POST", "/bench/log-level?level=env"),
+    },
   };
   log(`warm-up: ${warmup} runs of each line, concurrency ${concurrency}`);
-  for (const [key, line] of Object.entries(lines)) noteErrors(`warm-up ${key}`, (await pool(warmup, concurrency, line.task)).samples);
+  for (const [key, line] of Object.entries(lines)) {
+    await line.before?.();
+    noteErrors(`warm-up ${key}`, (await pool(warmup, concurrency, line.task)).samples);
+    await line.after?.();
+  }
   await sleep(500);
 
   // Interleaved blocks (A B C, then C B A, ...) so drift (GC, live objects piling up) hits every line alike.
@@ -562,7 +580,9 @@ async function throughputPhase() {
       const n = Math.min(perBlock, runs - r * perBlock);
       if (n <= 0) continue;
       log(`throughput round ${r + 1}/${rounds}: ${n} x ${lines[key].label}, concurrency ${concurrency}`);
+      await lines[key].before?.();
       const block = await measuredBlock(n, concurrency, lines[key].task, opts.blockBudgetMs);
+      await lines[key].after?.();
       noteErrors(`throughput ${key}`, block.samples);
       lines[key].blocks.push(block);
       await sleep(300); // let the outbox flushes of the previous block drain
@@ -1509,7 +1529,7 @@ function report(r) {
   p();
   p(`1-2. THROUGHPUT  (${opts.runs} runs per line in ${opts.rounds} interleaved blocks, concurrency ${opts.concurrency}, after ${opts.warmup} warm-up runs each;`);
   p("     a run counts when the response says completed; latency = client's view of POST with Prefer: wait=30)");
-  for (const key of ["baseline", "direct", "engine0", "engine2"]) {
+  for (const key of ["baseline", "direct", "engine0", "engine2", "engineQuiet"]) {
     const x = t[key];
     p(`  ${x.name}`);
     const capped = x.attempted < x.planned ? ` of ${x.planned} planned, time-capped at ${opts.blockBudgetMs / 1000} s per block` : "";
@@ -1521,11 +1541,15 @@ function report(r) {
     p(`    cores busy on average: runtime workerd ${fmt(x.runtimeCores, 2)}; processes outside this bench ${fmt(x.otherProcessesCores, 2)}`);
   }
   p("  ratios engine/baseline            runs/s (target >= 0.85)   p50 latency   runtime-workerd CPU per run");
-  for (const key of ["engine0", "engine2", "direct"]) {
+  for (const key of ["engine0", "engine2", "direct", "engineQuiet"]) {
     const x = r.ratios[key];
-    const label = { engine0: "HTTP API, effectEvery=0", engine2: "HTTP API, effectEvery=2", direct: "RPC, effectEvery=0" }[key];
+    const label = { engine0: "HTTP API, effectEvery=0", engine2: "HTTP API, effectEvery=2", direct: "RPC, effectEvery=0", engineQuiet: "HTTP API, log lines off" }[key];
     p(`    ${label.padEnd(30)} ${`${fmt(x.runsPerS, 2)} ${x.runsPerS === null ? "" : x.runsPerS >= 0.85 ? "(met)" : "(NOT met)"}`.padEnd(25)} ${fmt(x.p50, 2).padEnd(13)} ${fmt(x.cpu, 2)}`);
   }
+  const all = (c) => c.runtime + c.proxy + c.wranglerNode;
+  const [on, off, base] = [t.engine0.cpuMsPerRun, t.engineQuiet.cpuMsPerRun, t.baseline.cpuMsPerRun];
+  p(`  the log lines under wrangler dev: ${fmtMs(all(on) - all(off), 2)} of CPU per run across runtime, proxy and wrangler node (runtime ${fmtMs(on.runtime - off.runtime, 2)},`);
+  p(`    proxy ${fmtMs(on.proxy - off.proxy, 2)}, wrangler node ${fmtMs(on.wranglerNode - off.wranglerNode, 2)}); every process's CPU per run: engine ${fmtMs(all(on), 2)}, lines off ${fmtMs(all(off), 2)}, bare ${fmtMs(all(base), 2)}`);
   const busy = Math.max(...Object.values(t).map((x) => x.otherProcessesCores ?? 0));
   if (busy > 0.25) {
     p(`  note: processes outside this bench kept up to ${fmt(busy, 2)} cores busy during these lines, so runs/s varies from block to block;`);
@@ -1578,6 +1602,11 @@ function report(r) {
   if (r.refund?.sequential) reportRefund(p, r.refund);
   if (r.tracing?.offMsPerStep) reportTracing(p, r.tracing, fmtMs);
   if (r.breakdown) reportBreakdown(p, r.breakdown, { fmt, fmtMs });
+  if (r.profile) {
+    p("");
+    p(`13. CPU PROFILE OF THE ISOLATE  (V8 sampling every ${r.profile.intervalUs} us through the inspector; self time by source module of the bundle; profiling slows what it samples)`);
+    for (const line of reportProfile(r.profile)) p(line);
+  }
 
   p();
   p("   MEMORY (VmRSS of wrangler's workerd processes; runtime = the one hosting the Worker and all Durable Objects)");
@@ -1642,6 +1671,19 @@ async function main() {
   const breakdown = on(12)
     ? await phase("12 breakdown", () => breakdownPhase({ request, log, noteErrors, pool, measuredBlock, summarizeBlocks, sleep, directRun, engineRun, concurrency: opts.concurrency, quick: opts.quick }))
     : null;
+  const profile = on(13)
+    ? await phase("13 profile", () =>
+        profilePhase({
+          inspectorPort: wrangler.inspectorPort,
+          bundleFile: wrangler.bundle,
+          log,
+          lines: {
+            "engine over HTTP, 5 steps": () => pool(opts.profileRuns, opts.concurrency, () => engineRun({ steps: 5, effectEvery: 0 })),
+            "engine over RPC, 5 steps": () => pool(opts.profileRuns, opts.concurrency, () => directRun(5, 0)),
+            "bare DO baseline, 5 steps": () => pool(opts.profileRuns, opts.concurrency, () => baselineCall(5)),
+          },
+        }))
+    : null;
   await sleep(500);
   memory.push(memorySnapshot("end (after all phases)"));
   phases["whole bench"] = cpuDelta(all0, cpuSnapshot());
@@ -1653,7 +1695,7 @@ async function main() {
   // Approximate (time caps may cut lines short); sections 6-8 also create guard, turnstile and evaluation-run objects.
   const objectsCreated =
     1 +
-    (throughput ? 4 * (opts.warmup + opts.runs) : 0) +
+    (throughput ? 5 * (opts.warmup + opts.runs) : 0) +
     (perStep ? 2 * opts.longRuns : 0) +
     (e2e ? 4 * opts.e2eRuns : 0) +
     (growth ? 2 * opts.growthSteps.length * opts.growthRepeats : 0) +
@@ -1666,7 +1708,7 @@ async function main() {
   const v = versions();
   const ratios = throughput
     ? Object.fromEntries(
-        ["engine0", "engine2", "direct"].map((k) => [
+        ["engine0", "engine2", "direct", "engineQuiet"].map((k) => [
           k,
           {
             runsPerS: ratio(throughput[k].runsPerS, throughput.baseline.runsPerS),
@@ -1683,6 +1725,9 @@ async function main() {
       throughputRatioRpc: ratios?.direct.runsPerS ?? null,
       cpuPerRunRatio: ratios?.engine0.cpu ?? null,
       perStepRatio: perStep?.ratioP50 ?? null,
+      // The same ratios for the engine with its log lines off (LOG_LEVEL=off), measured in the same blocks.
+      throughputRatioHttpLogsOff: ratios?.engineQuiet.runsPerS ?? null,
+      cpuPerRunRatioLogsOff: ratios?.engineQuiet.cpu ?? null,
     },
     toolLoop: toolLoop ? {
       perTurnRatio: toolLoop.perTurnRatio,
@@ -1725,6 +1770,8 @@ async function main() {
     tracing: { perStepOverhead: tracing?.perStepOverhead ?? null, ...(tracing ?? {}) },
     // Section 12: each ingredient's CPU ms per run (`ms`), the lines, and the engine's account (null when not run).
     breakdown,
+    // Section 13: the isolate's CPU profile by module group and function (null when not run).
+    profile,
     perStep,
     e2e,
     growth,

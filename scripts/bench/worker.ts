@@ -68,8 +68,22 @@ export { AblationRunObject, NoopGuardObject } from "./ablation";
 // Every Durable Object class the real entry exports; the local RunDurableObject below takes precedence over the star export.
 export * from "../../src/index";
 
+/**
+ * `POST /bench/log-level?level=off|warn|info|env`: the LOG_LEVEL this isolate's
+ * entry and new run objects read instead of the configured one (`env`: back to
+ * it). Sections 1-2 measure the engine with its log lines off beside the same
+ * engine with them on, to split what the lines cost under wrangler dev (where
+ * each one travels over the DevTools protocol to wrangler's terminal).
+ */
+let benchLogLevel: string | null = null;
+const withLogLevel = <E extends { LOG_LEVEL?: string }>(env: E): E => (benchLogLevel === null ? env : { ...env, LOG_LEVEL: benchLogLevel });
+
 /** The engine's run object, with the scripted model routed in (see the header); nothing else differs. */
 export class RunDurableObject extends EngineRunObject {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, withLogLevel(env));
+  }
+
   override models(): ModelProvider {
     this.modelProvider ??= new BenchRoutingProvider(() => createModelProvider(this.env));
     return this.modelProvider;
@@ -291,6 +305,12 @@ async function bench(request: Request, env: BenchEnv, ctx: ExecutionContext, url
     if (result.kind !== "accepted") return json({ error: result.kind }, 409);
     return json({ runId, status: result.run.status, rested: result.rested, usage: result.run.usage, workerMs: Date.now() - started });
   }
+  if (request.method === "POST" && url.pathname === "/bench/log-level") {
+    const level = url.searchParams.get("level");
+    if (level !== "off" && level !== "warn" && level !== "info" && level !== "env") return json({ error: "level must be off, warn, info or env" }, 400);
+    benchLogLevel = level === "env" ? null : level;
+    return json({ level: benchLogLevel ?? "env" });
+  }
   if (request.method === "POST" && url.pathname === "/bench/refund-reset") {
     // Section 10: forget the demo tenant's refunds of one order, so the next request takes the refund path again.
     const order = url.searchParams.get("order");
@@ -352,6 +372,6 @@ export default {
   fetch(request, env, ctx) {
     const url = new URL(request.url);
     if (url.pathname.startsWith("/bench/")) return bench(request, env, ctx, url);
-    return entry.fetch(request, env, ctx);
+    return entry.fetch(request, withLogLevel(env), ctx);
   },
 } satisfies ExportedHandler<BenchEnv>;

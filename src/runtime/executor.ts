@@ -88,6 +88,8 @@ export class RunExecutor {
   private plan: StepDefinition<unknown>[] | null = null;
   private results: Record<string, unknown> | null = null;
   private fitChecked = false;
+  /** The index this instance knows has no journal row (it just completed the step before); -1 when unknown. */
+  private unstartedIndex = -1;
   /** The run's tracer; null when it is not traced (decided once, from the run's options). */
   private tracer: RunTracer | null | undefined;
 
@@ -152,7 +154,8 @@ export class RunExecutor {
       const index = run.nextStep;
       const step = plan[index]!;
       const policy: RetryPolicy = { ...DEFAULT_RETRY, ...step.retry };
-      const previous = store.getStep(index);
+      // A step this instance has just moved past the one before has no journal row yet: no read.
+      const previous = index === this.unstartedIndex ? null : store.getStep(index);
       if (previous?.status === "retrying" && previous.retryAt !== null && previous.retryAt > now) return; // the alarm wakes us
       const attempt = (previous?.attempt ?? 0) + 1;
       if (attempt > policy.maxAttempts) {
@@ -165,6 +168,7 @@ export class RunExecutor {
 
       const inputSummary = step.describeInput ? clip(step.describeInput(run.input, this.completedOutputs())) : null;
       store.startStep({ index, name: step.name, kind: step.kind, attempt, inputSummary }, now);
+      this.unstartedIndex = -1; // journaled now: a retry of this step reads its attempt back
       this.tracing()?.stepBegan(index, attempt);
       if (run.status === "queued") this.snapshotRun();
       // One commit per step: it makes the previous step's result and this attempt's
@@ -199,6 +203,7 @@ export class RunExecutor {
       const doneAt = clock.now();
       const summary = summarize(step, output);
       store.completeStep(index, output ?? null, summary, doneAt, step.kind === "decision");
+      this.unstartedIndex = index + 1;
       // A pause that names what it proposes (a tool call awaiting approval) shows that to the person.
       if (isReviewRequest(output) && output.$review.proposal !== undefined) store.setProposal(output.$review.proposal, doneAt);
       this.completedOutputs()[step.name] = output ?? null;

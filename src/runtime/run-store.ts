@@ -356,26 +356,32 @@ export class RunStore {
          input_summary = excluded.input_summary, retry_at = NULL, error = NULL, finished_at = NULL, duration_ms = NULL`,
       step.index, step.name, step.kind, step.attempt, now, step.inputSummary,
     );
-    this.sql.exec("UPDATE run SET status = 'running', updated_at = ?", now);
-    this.patch({ status: "running", updatedAt: now });
+    // The run row changes only on the step that sets it running; later steps move it in completeStep.
+    if (this.getRun()?.status !== "running") {
+      this.sql.exec("UPDATE run SET status = 'running', updated_at = ?", now);
+      this.patch({ status: "running", updatedAt: now });
+    }
     this.events.append("step.started", stepStarted({ ...step, startedAt: now }), now);
   }
 
   /** Records a step's result and moves the run past it, in one implicit transaction. */
   completeStep(index: number, output: unknown, summary: string, now: number, isDecision: boolean): void {
-    this.sql.exec(
-      `UPDATE steps SET status = 'completed', output = ?, output_summary = ?, finished_at = ?, duration_ms = ? - started_at WHERE idx = ?`,
+    const row = this.sql.exec<Row>(
+      `UPDATE steps SET status = 'completed', output = ?, output_summary = ?, finished_at = ?, duration_ms = ? - started_at WHERE idx = ? RETURNING *`,
       json(output), summary, now, now, index,
-    );
+    ).toArray()[0];
     const run = this.getRun()!;
     const next = { nextStep: index + 1, steps: run.steps + 1, updatedAt: now, proposal: isDecision ? (output ?? null) : run.proposal };
-    this.sql.exec("UPDATE run SET next_step = ?, steps = ?, updated_at = ?, proposal = ?", next.nextStep, next.steps, now, json(next.proposal));
+    // Only a decision step changes the proposal: the others leave the column (and its JSON) alone.
+    if (isDecision) this.sql.exec("UPDATE run SET next_step = ?, steps = ?, updated_at = ?, proposal = ?", next.nextStep, next.steps, now, json(next.proposal));
+    else this.sql.exec("UPDATE run SET next_step = ?, steps = ?, updated_at = ?", next.nextStep, next.steps, now);
     this.patch(next);
-    this.announceStepEnd(index, now);
+    this.announceStepEnd(index, now, row ? toStep(row) : null);
   }
 
-  private announceStepEnd(index: number, now: number): void {
-    const step = this.getStep(index);
+  /** `step`: the row as the write that ended it returned (RETURNING), so it is not read again. */
+  private announceStepEnd(index: number, now: number, returned?: StepState | null): void {
+    const step = returned === undefined ? this.getStep(index) : returned;
     if (step) this.events.append("step.finished", stepFinished(step), now);
     if (step) logStepFinished(this.getRun()!, step, now);
   }
