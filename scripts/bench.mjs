@@ -1681,6 +1681,7 @@ async function main() {
             "engine over HTTP, 5 steps": () => pool(opts.profileRuns, opts.concurrency, () => engineRun({ steps: 5, effectEvery: 0 })),
             "engine over RPC, 5 steps": () => pool(opts.profileRuns, opts.concurrency, () => directRun(5, 0)),
             "bare DO baseline, 5 steps": () => pool(opts.profileRuns, opts.concurrency, () => baselineCall(5)),
+            "tool loop over RPC, 10 turns (20 steps)": () => pool(Math.ceil(opts.profileRuns / 4), 4, () => loopDirect(10)),
           },
         }))
     : null;

@@ -69,12 +69,14 @@ export interface ExecutorHost {
   /** Resolves once every write so far is durable. */
   commit(): Promise<void>;
   /**
-   * Reserves a model call's worst-case cost against the shared daily budget; throws BudgetExceeded.
-   * The same round trip settles the run's journaled calls the guard has no cost for yet (store.unsettledCalls).
+   * Covers a model call's worst-case cost against the shared daily budget and returns the
+   * reservation it draws on; throws BudgetExceeded. A round trip to the guard is needed only
+   * when the run's lease cannot cover it (a new lease is at most `ceilingMicroUsd`, what the run
+   * may still spend); that round trip settles what the guard has no cost for yet.
    */
-  reserveBudget(run: RunState, amountMicroUsd: number, dailyCap: number): Promise<string>;
-  /** Replaces a reservation by the call's real cost right away (a failed call: 0, nothing journaled to carry it). */
-  settleBudget(run: RunState, reservationId: string, actualMicroUsd: number): Promise<void>;
+  reserveBudget(run: RunState, amountMicroUsd: number, dailyCap: number, ceilingMicroUsd: number): Promise<string>;
+  /** The call drawn on `reservationId` ended (journaled, or failed with nothing journaled); `unused` goes back to the lease. */
+  endBudgetCall(reservationId: string, unusedMicroUsd: number): void;
   /** Called when the run reaches a resting status. */
   rested(run: RunState): void;
 }
@@ -517,19 +519,19 @@ export class RunExecutor {
     if (run.modelCalls >= limits.maxModelCalls) {
       throw new NonRetryableError("MODEL_CALL_LIMIT", `The run reached its limit of ${limits.maxModelCalls} model calls.`);
     }
-    // Budget: reserve the worst case before calling, so concurrent runs can never overshoot a
-    // cap. The real cost is journaled unsettled with the call and reaches the guard with the
-    // run's next reservation or its rest (one round trip per call); the worst case holds until then.
+    // Budget: the worst case is covered before calling (drawn on the run's lease, or a new
+    // reservation), so concurrent runs can never overshoot a cap. The real cost is journaled
+    // unsettled with the call and reaches the guard with the run's next reservation or its rest.
     const worstCase = worstCaseCostMicroUsd(request.model, estimateTokens(request), request.max_tokens ?? DEFAULT_MAX_TOKENS);
     if (run.costMicroUsd + worstCase > limits.maxCostMicroUsdPerRun) {
       throw new BudgetExceeded(`This call could cost up to ${worstCase} micro-USD; the run's budget is ${limits.maxCostMicroUsdPerRun} and ${run.costMicroUsd} is spent.`);
     }
-    const reservation = await this.host.reserveBudget(run, worstCase, limits.maxCostMicroUsdPerDay);
+    const reservation = await this.host.reserveBudget(run, worstCase, limits.maxCostMicroUsdPerDay, limits.maxCostMicroUsdPerRun - run.costMicroUsd);
     let result: ModelResult;
     try {
       result = await this.host.models().complete(request, options);
     } catch (error) {
-      await this.host.settleBudget(run, reservation, 0);
+      this.host.endBudgetCall(reservation, worstCase); // nothing journaled: its whole worst case is free again
       throw error;
     }
     const usage = result.response.usage;
@@ -548,6 +550,7 @@ export class RunExecutor {
       createdAt: clock.now(),
     }, reservation);
     store.addUsage({ modelCalls: 1, costMicroUsd: cost });
+    this.host.endBudgetCall(reservation, worstCase - cost);
     // Durable before anything else happens: a crash from here on replays this answer instead of paying again.
     await this.host.commit();
     this.host.checkpoint("after-model-call", stepIndex);

@@ -47,19 +47,35 @@ class OutboxLane {
     this.stateSchema = `CREATE TABLE IF NOT EXISTS ${table}_state (id INTEGER PRIMARY KEY CHECK (id = 1), failures INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, last_error TEXT)`;
   }
 
+  /**
+   * The seq of each pending key, mirrored in memory (read once per instance) so the
+   * wake-up bookkeeping after every piece of work asks storage nothing.
+   */
+  private pending: Map<string, number> | undefined;
+
+  private pendingKeys(): Map<string, number> {
+    this.pending ??= this.ready
+      ? new Map(this.sql.exec<{ key: string; seq: number }>(`SELECT key, seq FROM ${this.table}`).toArray().map((r) => [String(r.key), Number(r.seq)]))
+      : new Map();
+    return this.pending;
+  }
+
   put(entry: OutboxEntry): void {
     if (!this.ready) {
       this.sql.exec(this.schema);
       this.ready = true;
     }
+    const pending = this.pendingKeys();
     // REPLACE deletes the older entry with this key and inserts a new row, so a
     // replaced entry gets a new seq (see flush) in one statement.
-    this.sql.exec(`INSERT OR REPLACE INTO ${this.table} (key, kind, payload) VALUES (?, ?, ?)`, entry.key, entry.kind, JSON.stringify(entry.payload));
+    const row = this.sql
+      .exec<{ seq: number }>(`INSERT OR REPLACE INTO ${this.table} (key, kind, payload) VALUES (?, ?, ?) RETURNING seq`, entry.key, entry.kind, JSON.stringify(entry.payload))
+      .one();
+    pending.set(entry.key, Number(row.seq));
   }
 
   pendingCount(): number {
-    if (!this.ready) return 0;
-    return Number(this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM ${this.table}`).one().n);
+    return this.ready ? this.pendingKeys().size : 0;
   }
 
   nextAttemptAt(now: number): number | null {
@@ -114,6 +130,8 @@ class OutboxLane {
       // A row re-put while delivering got a new seq, so deleting by seq never drops a newer snapshot.
       const maxSeq = rows[rows.length - 1]!.seq;
       this.sql.exec(`DELETE FROM ${this.table} WHERE seq <= ?`, maxSeq);
+      const pending = this.pendingKeys();
+      for (const [key, seq] of pending) if (seq <= maxSeq) pending.delete(key);
     }
   }
 }

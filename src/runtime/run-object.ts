@@ -8,6 +8,8 @@ import { setLogLevel } from "../observability/logs";
 import { DurableObject } from "cloudflare:workers";
 import { agentAtVersion, agentByName } from "../agents/registry";
 import { BudgetExceeded } from "../guardrails/action-policy";
+import { RESERVATION_TTL_MS, type Settlement } from "../guardrails/budget";
+import { BudgetLease } from "./budget-lease";
 import { guardClient, type RestSettlement } from "../guardrails/guard-client";
 import { afterRest } from "../guardrails/after-rest";
 import { recordJudgment } from "../guardrails/judgments";
@@ -58,6 +60,8 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
   private waiters = new Set<() => void>();
   /** The rest's release (which carries the unsettled calls) is in flight: nothing else sends them meanwhile. */
   private settlingAtRest = false;
+  /** The run's budget lease (./budget-lease.ts): most model calls draw on it with no round trip to the guard. */
+  private readonly lease = new BudgetLease(RESERVATION_TTL_MS);
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -101,22 +105,46 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
     return this.ctx.storage.sync();
   }
 
-  async reserveBudget(run: RunState, amount: number, dailyCap: number): Promise<string> {
+  /** What may settle at the guard now: the journaled calls and closed leases no call still draws on. */
+  private settleable(): Settlement[] {
+    return this.lease.settleable(this.store.unsettledCalls());
+  }
+
+  private markSettled(items: readonly Settlement[]): void {
+    const ids = items.map((s) => s.id);
+    this.store.markSettled(ids);
+    this.lease.settled(ids);
+  }
+
+  async reserveBudget(run: RunState, amount: number, dailyCap: number, ceiling: number): Promise<string> {
+    const now = this.clock.now();
+    const drawn = this.lease.draw(amount, now);
+    if (drawn) return drawn;
+    this.lease.close();
     const id = crypto.randomUUID();
-    const settle = [...this.store.unsettledCalls()];
+    const settle = this.settleable();
+    const guard = guardClient(this.env, run.tenantId, run.agent);
+    const size = BudgetLease.size(amount, ceiling);
     this.hooks.onBudgetRpc?.("reserve", settle.length);
-    const result = await guardClient(this.env, run.tenantId, run.agent).reserve(id, amount, dailyCap, this.clock.now(), settle);
+    let result = await guard.reserve(id, size, dailyCap, now, settle);
     // Settled even when refused (settling comes first). A crash before this write re-sends them: idempotent by id.
-    this.store.markSettled(settle.map((s) => s.id));
+    this.markSettled(settle);
+    let granted = size;
+    if (!result.ok && size > amount) {
+      // Near the cap a whole lease may not fit where this call alone still does.
+      this.hooks.onBudgetRpc?.("reserve", 0);
+      result = await guard.reserve(id, amount, dailyCap, this.clock.now());
+      granted = amount;
+    }
     if (!result.ok) {
       throw new BudgetExceeded(`The agent's daily budget of ${result.cap} micro-USD would be crossed (${result.spent} spent, ${result.reserved} reserved).`, result);
     }
+    this.lease.opened(id, granted, amount, now);
     return id;
   }
 
-  settleBudget(run: RunState, reservationId: string, actual: number): Promise<void> {
-    this.hooks.onBudgetRpc?.("settle", 1);
-    return guardClient(this.env, run.tenantId, run.agent).settle(reservationId, actual, this.clock.now());
+  endBudgetCall(reservationId: string, unusedMicroUsd: number): void {
+    this.lease.ended(reservationId, unusedMicroUsd);
   }
 
   rested(run: RunState): void {
@@ -127,8 +155,9 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
     // The run's unsettled calls ride on the release; if it fails they stay journaled
     // and the alarm (kept while any are unsettled, see arm) sends them again.
     // The outputs are read only when the online judge samples this run (a re-decision replays its reads).
-    const items = [...this.store.unsettledCalls()];
-    const settlement: RestSettlement | undefined = items.length > 0 ? { items, settled: () => this.store.markSettled(items.map((s) => s.id)) } : undefined;
+    this.lease.close();
+    const items = this.settleable();
+    const settlement: RestSettlement | undefined = items.length > 0 ? { items, settled: () => this.markSettled(items) } : undefined;
     if (settlement) this.settlingAtRest = true;
     this.hooks.onBudgetRpc?.("finished", items.length);
     const released = afterRest(this.env, run, this.agent(run.agent), () => this.store.completedOutputs(), settlement)
@@ -149,12 +178,14 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
    */
   private async settleLeftover(): Promise<void> {
     const run = this.store.getRun();
-    const items = [...this.store.unsettledCalls()];
-    if (!run || items.length === 0 || this.settlingAtRest) return;
+    if (!run || this.settlingAtRest) return;
+    this.lease.close();
+    const items = this.settleable();
+    if (items.length === 0) return;
     this.hooks.onBudgetRpc?.("settle", items.length);
     try {
       await guardClient(this.env, run.tenantId, run.agent).settleAll(items, this.clock.now());
-      this.store.markSettled(items.map((s) => s.id));
+      this.markSettled(items);
     } catch {
       // Still journaled unsettled; their reservations hold the worst case meanwhile.
     }

@@ -367,7 +367,9 @@ export class RunStore {
   /** Records a step's result and moves the run past it, in one implicit transaction. */
   completeStep(index: number, output: unknown, summary: string, now: number, isDecision: boolean): void {
     const row = this.sql.exec<Row>(
-      `UPDATE steps SET status = 'completed', output = ?, output_summary = ?, finished_at = ?, duration_ms = ? - started_at WHERE idx = ? RETURNING *`,
+      // Everything but the output, which is in hand (a tool loop's can be large): nothing is read back.
+      `UPDATE steps SET status = 'completed', output = ?, output_summary = ?, finished_at = ?, duration_ms = ? - started_at WHERE idx = ?
+       RETURNING idx, name, kind, status, attempt, started_at, finished_at, duration_ms, retry_at, input_summary, NULL AS output, output_summary, error`,
       json(output), summary, now, now, index,
     ).toArray()[0];
     const run = this.getRun()!;
@@ -376,7 +378,7 @@ export class RunStore {
     if (isDecision) this.sql.exec("UPDATE run SET next_step = ?, steps = ?, updated_at = ?, proposal = ?", next.nextStep, next.steps, now, json(next.proposal));
     else this.sql.exec("UPDATE run SET next_step = ?, steps = ?, updated_at = ?", next.nextStep, next.steps, now);
     this.patch(next);
-    this.announceStepEnd(index, now, row ? toStep(row) : null);
+    this.announceStepEnd(index, now, row ? { ...toStep(row), output } : null);
   }
 
   /** `step`: the row as the write that ended it returned (RETURNING), so it is not read again. */
@@ -479,18 +481,24 @@ export class RunStore {
       call.key, call.stepIndex, call.model, JSON.stringify(call.response), call.promptTokens, call.completionTokens,
       call.costMicroUsd, call.latencyMs, call.cacheStatus, call.logId, call.createdAt, reservationId,
     ).rowsWritten > 0;
-    if (inserted) this.unsettled = [...unsettled, { id: reservationId, actual: call.costMicroUsd }];
+    // Calls that share a reservation (a budget lease) settle as one: the sum of their real costs.
+    if (inserted) {
+      const same = unsettled.find((s) => s.id === reservationId);
+      this.unsettled = same
+        ? unsettled.map((s) => (s === same ? { id: s.id, actual: s.actual + call.costMicroUsd } : s))
+        : [...unsettled, { id: reservationId, actual: call.costMicroUsd }];
+    }
     if (inserted) this.events.append("model.called", modelCalled(call), call.createdAt);
     if (inserted) logModelCalled(this.getRun()!, call);
   }
 
-  /** Journaled calls whose real cost the guard has not confirmed (sent with the next reservation or the rest). */
+  /** Journaled calls whose real cost the guard has not confirmed, summed per reservation (sent with the next reservation or the rest). */
   unsettledCalls(): readonly Settlement[] {
     if (this.unsettled === undefined) {
       if (!this.tables.has("model_calls")) return (this.unsettled = []);
       this.ensure("model_calls");
       this.unsettled = this.sql
-        .exec<{ id: string; actual: number }>("SELECT reservation_id AS id, cost_micro_usd AS actual FROM model_calls WHERE settled = 0 AND reservation_id IS NOT NULL")
+        .exec<{ id: string; actual: number }>("SELECT reservation_id AS id, SUM(cost_micro_usd) AS actual FROM model_calls WHERE settled = 0 AND reservation_id IS NOT NULL GROUP BY reservation_id ORDER BY MIN(created_at)")
         .toArray()
         .map((r) => ({ id: String(r.id), actual: Number(r.actual) }));
     }
@@ -500,7 +508,10 @@ export class RunStore {
   /** The guard has these (it answered the round trip that carried them). */
   markSettled(ids: readonly string[]): void {
     if (ids.length === 0) return;
-    this.sql.exec("UPDATE model_calls SET settled = 1 WHERE reservation_id IN (SELECT value FROM json_each(?))", JSON.stringify(ids));
+    for (let i = 0; i < ids.length; i += 50) {
+      const chunk = ids.slice(i, i + 50);
+      this.sql.exec(`UPDATE model_calls SET settled = 1 WHERE settled = 0 AND reservation_id IN (${chunk.map(() => "?").join(", ")})`, ...chunk);
+    }
     const done = new Set(ids);
     this.unsettled = this.unsettledCalls().filter((s) => !done.has(s.id));
   }

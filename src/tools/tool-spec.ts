@@ -24,8 +24,19 @@ export class ToolSpecError extends Error {
   }
 }
 
+/** Schemas are immutable, so each one is converted once per isolate (a tool loop shows them every turn). */
+const parametersBySchema = new WeakMap<object, Record<string, unknown>>();
+
 /** The JSON Schema of a tool's input, as the model is shown it. Function parameters must be an object schema. */
 export function toolParameters(tool: Pick<ToolDefinition, "name" | "input">): Record<string, unknown> {
+  const known = parametersBySchema.get(tool.input);
+  if (known) return known;
+  const parameters = convertParameters(tool);
+  parametersBySchema.set(tool.input, parameters);
+  return parameters;
+}
+
+function convertParameters(tool: Pick<ToolDefinition, "name" | "input">): Record<string, unknown> {
   let schema: Record<string, unknown>;
   try {
     schema = z.toJSONSchema(tool.input, { io: "input" }) as Record<string, unknown>;

@@ -1,7 +1,8 @@
 /**
- * Budget settlement deferred to the next reservation (issue 17): one guard
- * round trip per model call, and the budget still never overshoots, never
- * loses a call's cost and never counts one twice.
+ * Budget settlement deferred to the next reservation, and budget leases
+ * (issue 17): a run reserves several calls' worst case at once and most calls
+ * need no guard round trip; the budget still never overshoots, never loses a
+ * call's cost and never counts one twice.
  */
 import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
@@ -76,17 +77,15 @@ beforeAll(() => {
 });
 
 describe("deferred budget settlement", () => {
-  it("a 3-call run makes 3 reserve round trips and 1 release that settles the last call; spent is the journaled cost", async () => {
+  it("a 3-call run makes 1 reserve round trip (a lease that covers all three) and 1 release that settles it; spent is the journaled cost", async () => {
     const cmd = command("settle-three", { calls: 3 });
     const rpcs: Rpc[] = [];
     await countRpcs(cmd.runId, rpcs);
     const result = await runStub(cmd.runId).submit(cmd);
     expect(result).toMatchObject({ kind: "accepted", run: { status: "completed", usage: { modelCalls: 3 } } });
-    // Each reservation carries the call before it; the release carries the last one. No settle of its own.
+    // The lease covers the three calls; the release settles it once, with their summed cost. No settle of its own.
     expect(rpcs).toEqual([
       { rpc: "reserve", settles: 0 },
-      { rpc: "reserve", settles: 1 },
-      { rpc: "reserve", settles: 1 },
       { rpc: "finished", settles: 1 },
     ]);
     const budget = await settledBudget("settle-three");
@@ -217,7 +216,7 @@ describe("deferred budget settlement", () => {
     const rpcs: Rpc[] = [];
     await countRpcs(cmd.runId, rpcs);
     expect(await runDurableObjectAlarm(runStub(cmd.runId))).toBe(true);
-    expect(rpcs).toEqual([{ rpc: "settle", settles: 2 }]);
+    expect(rpcs).toEqual([{ rpc: "settle", settles: 1 }]); // both calls drew on one lease: one settlement, their sum
     expect((await guardOf("settle-resend").status(Date.now())).budget).toMatchObject({ spent: before.spent, reserved: 0 });
     const left = await runInDurableObject(runStub(cmd.runId), (obj: RunDurableObject, state) => Promise.all([obj.store.unsettledCalls().length, state.storage.getAlarm()]));
     expect(left).toEqual([0, null]);

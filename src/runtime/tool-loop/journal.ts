@@ -63,15 +63,26 @@ export function repairNote(problem: string | undefined): string {
   return `Your last answer was not accepted (${problem ?? "no usable answer"}). Call a tool, or reply with only the JSON object of the final answer.`;
 }
 
-export function systemPrompt<Input>(spec: ToolAgentSpec<Input, unknown>, input: Input): string {
-  const instructions = typeof spec.instructions === "function" ? spec.instructions(input) : spec.instructions;
-  let schema = "";
+/** The finish schema's JSON text, converted once per schema and isolate (the prompt repeats it every turn). */
+const finishSchemaText = new WeakMap<object, string>();
+
+function finishSchema(finish: ToolAgentSpec<unknown, unknown>["finish"]): string {
+  const known = finishSchemaText.get(finish);
+  if (known !== undefined) return known;
+  let schema: string;
   try {
-    const { $schema: _d, ...rest } = z.toJSONSchema(spec.finish, { io: "output" }) as Record<string, unknown>;
+    const { $schema: _d, ...rest } = z.toJSONSchema(finish, { io: "output" }) as Record<string, unknown>;
     schema = JSON.stringify(rest);
   } catch {
     schema = "(see the instructions)";
   }
+  finishSchemaText.set(finish, schema);
+  return schema;
+}
+
+export function systemPrompt<Input>(spec: ToolAgentSpec<Input, unknown>, input: Input): string {
+  const instructions = typeof spec.instructions === "function" ? spec.instructions(input) : spec.instructions;
+  const schema = finishSchema(spec.finish);
   return `${instructions}\n\nWhen you are done, reply with only a JSON object matching this JSON Schema: ${schema}`;
 }
 
