@@ -611,6 +611,7 @@ function stepIntervals(steps) {
 async function perStepPhase() {
   const { longRuns, longSteps } = opts;
   const engine = [];
+  const quiet = [];
   const baseline = [];
   const intervals = { cycle: [], inStep: [], between: [] };
   log(`per-step: ${longRuns} engine runs and ${longRuns} bare-DO calls of ${longSteps} steps, sequential, interleaved`);
@@ -627,6 +628,12 @@ async function perStepPhase() {
         for (const k of Object.keys(intervals)) intervals[k].push(...iv[k]);
       } else noteErrors("per-step journal", [{ ok: false, error: describeHttpError(j), runId: e.runId }]);
     }
+    // The same run with the log lines off (see the throughput section's engineQuiet line).
+    await request("POST", "/bench/log-level?level=off");
+    const q = await engineRun({ steps: longSteps, effectEvery: 0 });
+    await request("POST", "/bench/log-level?level=env");
+    noteErrors("per-step engine, log lines off", [q]);
+    if (q.ok) quiet.push(q);
     const t1 = performance.now();
     const b = await baselineCall(longSteps);
     b.ms = performance.now() - t1;
@@ -634,6 +641,7 @@ async function perStepPhase() {
     if (b.ok) baseline.push(b);
   }
   const ePer = engine.map((e) => e.wallMs / e.steps);
+  const qPer = quiet.map((e) => e.wallMs / e.steps);
   const bPer = baseline.map((b) => b.wallMs / longSteps);
   return {
     steps: longSteps,
@@ -643,6 +651,8 @@ async function perStepPhase() {
     engineClientMsPerStep: dist(engine.map((e) => e.ms / e.steps)),
     baselineClientMsPerStep: dist(baseline.map((b) => b.ms / longSteps)),
     ratioP50: ratio(percentile(ePer, 50), percentile(bPer, 50)),
+    logsOffMsPerStep: dist(qPer),
+    logsOffRatioP50: ratio(percentile(qPer, 50), percentile(bPer, 50)),
     journal: {
       cycleMs: dist(intervals.cycle),
       inStepMs: dist(intervals.inStep),
@@ -1564,6 +1574,7 @@ function report(r) {
   p(`  engine   usage.wallMs/steps   p50 ${fmtMs(s.engineMsPerStep.p50, 3)}  p95 ${fmtMs(s.engineMsPerStep.p95, 3)}  (client view incl. HTTP: p50 ${fmtMs(s.engineClientMsPerStep.p50, 3)})`);
   p(`  baseline doMs/steps          p50 ${fmtMs(s.baselineMsPerStep.p50, 3)}  p95 ${fmtMs(s.baselineMsPerStep.p95, 3)}  (client view incl. HTTP: p50 ${fmtMs(s.baselineClientMsPerStep.p50, 3)})`);
   p(`  ratio engine/baseline per step (p50): ${fmt(s.ratioP50, 2)}  (target <= 2.0 -> ${s.ratioP50 !== null && s.ratioP50 <= 2 ? "met" : "NOT met"})`);
+  p(`  engine with its log lines off (LOG_LEVEL=off): p50 ${fmtMs(s.logsOffMsPerStep.p50, 3)} per step, ratio ${fmt(s.logsOffRatioP50, 2)}; the line per step is the rest`);
   const j = s.journal;
   p(`  from the journal (${j.cycleMs.n} step intervals; timestamps are whole ms and workerd's clock only moves on I/O):`);
   p(`    start-to-start per step   mean ${fmtMs(j.cycleMs.mean, 3)}  p50 ${fmtMs(j.cycleMs.p50, 0)}  p95 ${fmtMs(j.cycleMs.p95, 0)}  p99 ${fmtMs(j.cycleMs.p99, 0)}  max ${fmtMs(j.cycleMs.max, 0)}`);
@@ -1679,6 +1690,14 @@ async function main() {
           log,
           lines: {
             "engine over HTTP, 5 steps": () => pool(opts.profileRuns, opts.concurrency, () => engineRun({ steps: 5, effectEvery: 0 })),
+            "engine over HTTP, 5 steps, log lines off": async () => {
+              await request("POST", "/bench/log-level?level=off");
+              try {
+                return await pool(opts.profileRuns, opts.concurrency, () => engineRun({ steps: 5, effectEvery: 0 }));
+              } finally {
+                await request("POST", "/bench/log-level?level=env");
+              }
+            },
             "engine over RPC, 5 steps": () => pool(opts.profileRuns, opts.concurrency, () => directRun(5, 0)),
             "bare DO baseline, 5 steps": () => pool(opts.profileRuns, opts.concurrency, () => baselineCall(5)),
             "tool loop over RPC, 10 turns (20 steps)": () => pool(Math.ceil(opts.profileRuns / 4), 4, () => loopDirect(10)),
@@ -1697,7 +1716,7 @@ async function main() {
   const objectsCreated =
     1 +
     (throughput ? 5 * (opts.warmup + opts.runs) : 0) +
-    (perStep ? 2 * opts.longRuns : 0) +
+    (perStep ? 3 * opts.longRuns : 0) +
     (e2e ? 4 * opts.e2eRuns : 0) +
     (growth ? 2 * opts.growthSteps.length * opts.growthRepeats : 0) +
     (rateLimiter ? 4 + (rateLimiter.http?.accepted202 ?? 0) : 0) +
@@ -1729,6 +1748,7 @@ async function main() {
       // The same ratios for the engine with its log lines off (LOG_LEVEL=off), measured in the same blocks.
       throughputRatioHttpLogsOff: ratios?.engineQuiet.runsPerS ?? null,
       cpuPerRunRatioLogsOff: ratios?.engineQuiet.cpu ?? null,
+      perStepRatioLogsOff: perStep?.logsOffRatioP50 ?? null,
     },
     toolLoop: toolLoop ? {
       perTurnRatio: toolLoop.perTurnRatio,

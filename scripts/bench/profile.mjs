@@ -179,6 +179,7 @@ export async function profilePhase({ inspectorPort, bundleFile, log, lines, inte
     const profiler = await startProfile(inspectorPort, intervalUs);
     const result = await run();
     const profile = await profiler.stop();
+    if (process.env.BENCH_PROFILE_DUMP) fs.writeFileSync(`${process.env.BENCH_PROFILE_DUMP}-${Object.keys(out).length}.cpuprofile`, JSON.stringify(profile));
     const ok = result.samples.filter((s) => s.ok).length;
     out[label] = summarizeProfile(profile, modules, ok);
   }

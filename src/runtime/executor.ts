@@ -143,7 +143,10 @@ export class RunExecutor {
       // A journal-derived plan (a tool loop) grows with its completed outputs: re-read after every step.
       const plan = agent.journalPlan ? agent.plan(run.input, this.completedOutputs()) : (this.plan ??= agent.plan(run.input, {}));
       if (run.nextStep >= plan.length) {
-        const last = plan.length > 0 ? store.getStep(plan.length - 1)?.output : null;
+        const lastName = plan.at(-1)?.name;
+        const outputs = this.completedOutputs();
+        // The last step's output is in the outputs this instance keeps (read from storage after a restart).
+        const last = lastName === undefined ? null : lastName in outputs ? outputs[lastName] : store.getStep(plan.length - 1)?.output;
         return this.finish("completed", { outcome: last ?? null });
       }
       if (run.steps >= limits.maxSteps) {

@@ -404,7 +404,8 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
     const scheduled = nextWakeAt({
       now,
       run,
-      nextStep: run ? this.store.getStep(run.nextStep) : null,
+      // Read only when it can matter: a working run that is not executing (it may be waiting to retry).
+      nextStep: run && !RESTING_STATUSES.has(run.status) && !this.looping ? this.store.getStep(run.nextStep) : null,
       executing: this.looping,
       outboxDueAt: this.outbox.nextAttemptAt(now),
     });
