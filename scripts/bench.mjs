@@ -12,6 +12,7 @@
 //           9 tool loop (per-turn cost beside bare committed steps, a 10-turn loop end to end vs a static plan).
 //           10 refund agent latency (refund-requests on its embedded tool-calling model, request -> resting state).
 //           11 tracing overhead. 12 breakdown: where a run's milliseconds go (ablations of the bare DO, scripts/bench/breakdown.mjs).
+//           13 (only with --profile or --only 13): a V8 CPU profile of the isolate through the inspector (scripts/bench/profile.mjs).
 //           Sections 6-8 and 10 print PASS/FAIL where the brief states a bound; they still never fail the process.
 //
 // Options: --json            machine-readable output on stdout (progress on stderr); the headline ratios
@@ -24,6 +25,7 @@
 //          --runs N          runs per throughput line (default 1000)
 //          --concurrency C   concurrent clients for throughput (default 32)
 //          --rounds R        throughput lines are measured in R interleaved blocks (default 4)
+//          --profile         add section 13 (BENCH_PROFILE_DUMP=/tmp/p also writes each line's .cpuprofile)
 //          --dev-observability  keep wrangler's local trace collector and explorer on (its
 //                            default); off otherwise, as they are dev tools absent in production
 //
@@ -87,7 +89,7 @@ function parseArgs(argv) {
     else if (a === "--profile") opts.profile = true;
     else if (a === "--only" || a === "--sections") opts.only = parseSections(argv[++i]);
     else if (a === "--help" || a === "-h") {
-      console.log("usage: npm run bench [-- --json] [--only 6,7,8 | --sections 9] [--quick] [--runs N] [--concurrency C] [--rounds R] [--dev-observability]");
+      console.log("usage: npm run bench [-- --json] [--only 6,7,8 | --sections 9] [--quick] [--profile] [--runs N] [--concurrency C] [--rounds R] [--dev-observability]");
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -1174,10 +1176,17 @@ async function toolLoopPhase() {
     noteErrors(`9 tool loop warm-up bare ${steps} steps`, [await baselineCall(steps), await baselineCall(1)]);
     log(`tool loop: ${opts.loopReps} runs of ${turns} turns (${steps} journaled steps) over RPC, interleaved with bare-DO calls of ${steps} steps`);
     const loops = [];
+    const quiet = [];
     const bare = [];
     const started = performance.now();
     for (let i = 0; i < opts.loopReps && performance.now() - started < opts.loopBudgetMs; i++) {
       const l = await timed(() => loopDirect(turns));
+      // The same loop with its log lines off (four per turn), to split what they cost under wrangler dev.
+      await request("POST", "/bench/log-level?level=off");
+      const q = await timed(() => loopDirect(turns));
+      await request("POST", "/bench/log-level?level=env");
+      noteErrors(`9 tool loop ${turns} turns, log lines off`, [q]);
+      if (q.ok) quiet.push(q);
       const b = await timed(() => baselineCall(steps));
       noteErrors(`9 tool loop ${turns} turns`, [l]);
       noteErrors(`9 tool loop bare ${steps} steps`, [b]);
@@ -1196,6 +1205,7 @@ async function toolLoopPhase() {
       byKind.between.push(...stepIntervals(j.json.steps).between);
     }
     const loopPerTurn = loops.map((l) => l.wallMs / turns);
+    const quietPerTurn = quiet.map((l) => l.wallMs / turns);
     const barePerTurn = bare.map((b) => b.wallMs / turns); // the same commits a turn makes
     const barePerStep = bare.map((b) => b.wallMs / steps);
     out.perTurn.push({
@@ -1210,6 +1220,8 @@ async function toolLoopPhase() {
       bareMsPerCommittedStep: dist(barePerStep),
       ratioP50: ratio(percentile(loopPerTurn, 50), percentile(barePerTurn, 50)),
       ratioMean: ratio(mean(loopPerTurn), mean(barePerTurn)),
+      loopLogsOffMsPerTurn: dist(quietPerTurn),
+      logsOffRatioP50: ratio(percentile(quietPerTurn, 50), percentile(barePerTurn, 50)),
       vsOneBareStepP50: ratio(percentile(loopPerTurn, 50), percentile(barePerStep, 50)),
       journal: { modelStepMs: dist(byKind.model), toolStepMs: dist(byKind.tool), betweenStepsMs: dist(byKind.between) },
     });
@@ -1242,6 +1254,7 @@ async function toolLoopPhase() {
   out.e2e.ratioInsideP50 = ratio(out.e2e.loop.serverWallMs.p50, out.e2e.static.serverWallMs.p50);
   const head = out.perTurn[0];
   out.perTurnRatio = head?.ratioP50 ?? null;
+  out.perTurnRatioLogsOff = head?.logsOffRatioP50 ?? null;
   out.goal = opts.loopGoal;
   return out;
 }
@@ -1258,6 +1271,7 @@ function reportToolLoop(p, t) {
     const jr = x.journal;
     p(`    journal (whole ms, mean): model turn step ${fmtMs(jr.modelStepMs.mean, 3)}, tool call step ${fmtMs(jr.toolStepMs.mean, 3)}, between steps (plan re-read, commit) ${fmtMs(jr.betweenStepsMs.mean, 3)}`);
     p(`    ratio loop/bare per turn (p50): ${fmt(x.ratioP50, 2)}  (goal <= ${fmt(t.goal, 1)} -> ${met}); mean ${fmt(x.ratioMean, 2)}; vs ONE bare committed step ${fmt(x.vsOneBareStepP50, 2)}`);
+    p(`    with the log lines off (LOG_LEVEL=off): ms/turn p50 ${fmtMs(x.loopLogsOffMsPerTurn.p50, 3)}, ratio ${fmt(x.logsOffRatioP50, 2)}`);
   }
   const e = t.e2e;
   if (e) {
@@ -1267,7 +1281,7 @@ function reportToolLoop(p, t) {
     }
     p(`    ratio loop/static plan of the same ${e.steps} steps: p50 latency ${fmt(e.ratioP50, 2)}, inside the object p50 ${fmt(e.ratioInsideP50, 2)}`);
   }
-  p(`  toolLoop.perTurnRatio = ${fmt(t.perTurnRatio, 2)} (the ${t.perTurn[0]?.turns ?? "?"}-turn line)`);
+  p(`  toolLoop.perTurnRatio = ${fmt(t.perTurnRatio, 2)} (the ${t.perTurn[0]?.turns ?? "?"}-turn line); with the log lines off ${fmt(t.perTurnRatioLogsOff, 2)}`);
 }
 
 // ---- 10. refund agent latency -------------------------------------------------------------
@@ -1722,7 +1736,7 @@ async function main() {
     (rateLimiter ? 4 + (rateLimiter.http?.accepted202 ?? 0) : 0) +
     (drill ? 2 * ((drill.sequential.issued ?? 0) + (drill.concurrent.issued ?? 0) + 2) : 0) +
     (expense ? opts.expenseWarmup + (expense.sequential.attempted ?? 0) + (expense.concurrent.attempted ?? 0) : 0) +
-    (toolLoop ? toolLoop.perTurn.reduce((s, x) => s + 2 * (x.planned + 3) + 2, 0) + 2 * ((toolLoop.e2e?.loop.attempted ?? 0) + 1) : 0) +
+    (toolLoop ? toolLoop.perTurn.reduce((s, x) => s + 3 * x.planned + 8, 0) + 2 * ((toolLoop.e2e?.loop.attempted ?? 0) + 1) : 0) +
     (refund ? opts.refundWarmup + refund.sequential.attempted + refund.concurrent.attempted : 0) +
     (breakdown ? Object.values(breakdown.lines).reduce((n, x) => n + x.completed + x.failed, 0) : 0);
   const v = versions();

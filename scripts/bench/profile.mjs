@@ -45,16 +45,22 @@ export function groupOf(module) {
   return module.startsWith("scripts/") ? "bench harness" : module;
 }
 
+/** Rejects after `ms`: the inspector can stop answering (the bench then reports the section as failed, it never hangs). */
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([promise, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms / 1000} s`)), ms)))]).finally(() => clearTimeout(timer));
+}
+
 async function connect(inspectorPort) {
-  const targets = await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json();
+  const targets = await (await fetch(`http://127.0.0.1:${inspectorPort}/json`, { signal: AbortSignal.timeout(10_000) })).json();
   const target = targets.find((t) => t.webSocketDebuggerUrl) ?? null;
   if (!target) throw new Error(`the inspector on ${inspectorPort} lists no target`);
   // wrangler's inspector proxy wants an allowed Origin (as DevTools sends); Node's WebSocket takes headers here.
   const ws = new WebSocket(target.webSocketDebuggerUrl, { headers: { Origin: "http://localhost" } });
-  await new Promise((resolve, reject) => {
+  await withTimeout(new Promise((resolve, reject) => {
     ws.addEventListener("open", resolve, { once: true });
     ws.addEventListener("error", (e) => reject(new Error(`the inspector's WebSocket ${target.webSocketDebuggerUrl} did not open: ${e?.message ?? e?.error ?? e} (targets: ${JSON.stringify(targets).slice(0, 400)})`)), { once: true });
-  });
+  }), 10_000, "the inspector's WebSocket");
   let id = 0;
   const pending = new Map();
   ws.addEventListener("message", (e) => {
@@ -67,10 +73,14 @@ async function connect(inspectorPort) {
     }
   });
   const send = (method, params = {}) =>
-    new Promise((resolve, reject) => {
-      pending.set(++id, { resolve, reject });
-      ws.send(JSON.stringify({ id, method, params }));
-    });
+    withTimeout(
+      new Promise((resolve, reject) => {
+        pending.set(++id, { resolve, reject });
+        ws.send(JSON.stringify({ id, method, params }));
+      }),
+      60_000,
+      `inspector ${method}`,
+    );
   return { send, close: () => ws.close() };
 }
 
@@ -159,6 +169,10 @@ export function reportProfile(p) {
   const pct = (x) => `${(x * 100).toFixed(1).padStart(5)} %`;
   const ms = (x) => (x === null ? "-" : x.toFixed(2).padStart(6));
   for (const [label, prof] of Object.entries(p.lines)) {
+    if (prof.error) {
+      out.push(`  ${label}: not profiled (${prof.error})`);
+      continue;
+    }
     out.push(`  ${label}: ${prof.runs} runs, ${prof.sampledMs.toFixed(0)} ms of isolate CPU sampled (${ms(prof.msPerRun)} ms per run), ${prof.idleMs.toFixed(0)} ms idle`);
     out.push("    by group (self time)                         ms/run   share");
     for (const g of prof.groups.filter((x) => x.share >= 0.005)) out.push(`      ${g.name.padEnd(44)} ${ms(g.msPerRun)} ${pct(g.share)}`);
@@ -176,9 +190,23 @@ export async function profilePhase({ inspectorPort, bundleFile, log, lines, inte
   const out = {};
   for (const [label, run] of Object.entries(lines)) {
     log(`profile: ${label}`);
-    const profiler = await startProfile(inspectorPort, intervalUs);
+    let profiler;
+    try {
+      profiler = await startProfile(inspectorPort, intervalUs);
+    } catch (error) {
+      // Measured nothing: say why and go on (the bench measures, it never fails on a tool).
+      log(`profile: ${label}: ${error?.message ?? error}`);
+      out[label] = { error: String(error?.message ?? error) };
+      continue;
+    }
     const result = await run();
-    const profile = await profiler.stop();
+    let profile;
+    try {
+      profile = await profiler.stop();
+    } catch (error) {
+      out[label] = { error: String(error?.message ?? error) };
+      continue;
+    }
     if (process.env.BENCH_PROFILE_DUMP) fs.writeFileSync(`${process.env.BENCH_PROFILE_DUMP}-${Object.keys(out).length}.cpuprofile`, JSON.stringify(profile));
     const ok = result.samples.filter((s) => s.ok).length;
     out[label] = summarizeProfile(profile, modules, ok);

@@ -25,6 +25,9 @@
  *   kept) and drops this isolate's cached copy (`invalidateDeployment`).
  * - `POST /bench/tool-loop-direct?turns=N`: a `bench-tool-loop` run submitted
  *   straight to its RunDurableObject over RPC (section 9's per-turn cost).
+ * - `POST /bench/log-level?level=off|warn|info|env`: the LOG_LEVEL this
+ *   isolate's entry and new run objects use (`env`: the configured one), for
+ *   the bench's "log lines off" lines.
  * - `POST /bench/refund-reset?order=N-10001`: deletes the demo tenant's
  *   refunds and return labels of that order (section 10, before each
  *   refund-path request, untimed).

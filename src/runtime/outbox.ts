@@ -132,6 +132,11 @@ class OutboxLane {
       this.sql.exec(`DELETE FROM ${this.table} WHERE seq <= ?`, maxSeq);
       const pending = this.pendingKeys();
       for (const [key, seq] of pending) if (seq <= maxSeq) pending.delete(key);
+      if (pending.size === 0) {
+        // Nothing was put while delivering: no need to ask storage again.
+        if (this.hasState) this.sql.exec(`DELETE FROM ${this.table}_state`);
+        return true;
+      }
     }
   }
 }
