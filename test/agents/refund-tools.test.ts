@@ -47,6 +47,14 @@ describe("narrow tools", () => {
     expect((await listOrders.run({ customerId: "C2001" }, ctx())).orders.map((o) => o.orderId)).toEqual(["N-10001", "N-10002", "N-10003", "N-10015"]);
     expect((await codeOf(lookupCustomer.run({ customerId: "C9999" }, ctx()))).code).toBe("UNKNOWN_CUSTOMER");
   });
+
+  it("lookupCustomer counts refunds in the 90 days up to the request's receivedAt, as FREQUENT_REFUNDS does, not up to the clock", async () => {
+    // Aiko's prior refunds: 2026-09-02, 10-15, 11-01. On 2027-01-15 only 11-01 is within 90 days (from 2026-10-17).
+    const later = { ...ctx(), input: { requestId: requestId(), receivedAt: "2027-01-15" } };
+    expect(await lookupCustomer.run({ customerId: "C2003" }, later)).toMatchObject({ refundsLast90Days: 1 });
+    const same = { ...ctx(), input: { requestId: requestId(), receivedAt: "2026-11-20" } };
+    expect(await lookupCustomer.run({ customerId: "C2003" }, same)).toMatchObject({ refundsLast90Days: 3 });
+  });
 });
 
 describe("idempotent by requestId", () => {

@@ -60,7 +60,8 @@ export const lookupCustomer = defineTool({
   async run({ customerId }, ctx) {
     const c = await customerOrThrow(ctx, customerId);
     const issued = await issuedFor(ctx.env.DB, ctx.tenantId, c.id);
-    const d = today(ctx);
+    // Counted up to the request's receivedAt, as FREQUENT_REFUNDS counts (the clock's day only outside a request's run).
+    const d = requestDay(ctx) ?? today(ctx);
     const recent = [...c.priorRefunds, ...issued.map((r) => r.refundedOn)].filter((x) => { const n = daysBetween(x, d); return n >= 0 && n <= 90; }).length;
     return { customerId: c.id, name: c.name, firstName: c.name.split(" ")[0]!, tier: c.tier, status: c.status, refundsLast90Days: recent };
   },
@@ -110,6 +111,12 @@ export const checkEligibilityTool = defineTool({
 });
 
 const RequestDate = RefundRequestSchema.pick({ requestId: true, receivedAt: true });
+
+/** The receivedAt of the request this run handles, or null outside such a run. */
+function requestDay(ctx: ToolContext): string | null {
+  const request = RequestDate.safeParse(ctx.input);
+  return request.success ? request.data.receivedAt : null;
+}
 
 /**
  * The date a refund counts by for FREQUENT_REFUNDS: its request's `receivedAt`
