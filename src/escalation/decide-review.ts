@@ -72,7 +72,7 @@ export async function decideReview(env: Pick<Env, "DB" | "RUNS">, cmd: DecideRev
   }
   if (result.kind === "not_waiting") throw new ApiError(409, "RUN_NOT_WAITING", `The run is ${result.run.status}, not waiting for review.`);
   await recordReviewDecision(env.DB, item, review, agent);
-  logReviewDecided(item, review, result.run.status, review.decidedAt);
+  logReviewDecided(item, review, result.run.status, review.decidedAt, result.traceparent);
   await endClaimOnDecision(env.DB, item.id, cmd.principal);
   await recordAudit(env.DB, { tenantId, reviewId, action: "decide", principal: cmd.principal, at: review.decidedAt, detail: { decision: decision.decision } });
   const updated = (await db.select().from(reviewItems).where(eq(reviewItems.id, item.id)).get()) ?? item;

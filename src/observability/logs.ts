@@ -218,8 +218,8 @@ export const logGuardBlocked = safely((run: RunRef, block: { stepIndex: number; 
 
 /** A person decided a review item (who: the principal id, never a key; the comment is never logged). */
 export const logReviewDecided = safely(
-  (item: { id: string; runId: string; tenantId: string; agent: string; round?: number | null }, decision: { decision: string; reviewer: string }, runStatus: string, at: number) =>
-    write("info", "review.decided", { runId: item.runId, tenantId: item.tenantId, agent: item.agent, traceId: traceIdOf(item.runId), spanId: spanIdOfRun(item.runId) }, {
+  (item: { id: string; runId: string; tenantId: string; agent: string; round?: number | null }, decision: { decision: string; reviewer: string }, runStatus: string, at: number, traceparent?: string | null) =>
+    write("info", "review.decided", { runId: item.runId, tenantId: item.tenantId, agent: item.agent, traceId: traceIdOf(item.runId, traceparent), spanId: spanIdOfRun(item.runId) }, {
       reviewId: name(item.id),
       round: item.round ?? 1,
       decision: name(decision.decision),

@@ -29,7 +29,10 @@ export type ResolveReviewResult =
   | { kind: "not_found" }
   /** `invalid`: the run refused the decision (e.g. edited arguments that break the tool's schema or policy); nothing changed. */
   | { kind: "invalid"; message: string }
-  | { kind: "already_decided" | "not_waiting" | "resumed"; run: RunView };
+  | { kind: "already_decided"; run: RunView }
+  | { kind: "not_waiting"; run: RunView }
+  /** `traceparent`: the run span's, when the run is traced (the decision's log line joins the run's trace). */
+  | { kind: "resumed"; run: RunView; traceparent: string | null };
 
 export type CancelResult = { kind: "not_found" } | { kind: "already_finished"; run: RunView } | { kind: "cancelled"; run: RunView };
 

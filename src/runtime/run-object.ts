@@ -346,7 +346,8 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
     this.executor.snapshotRun();
     this.kick();
     if (waitMs > 0) await this.waitForRest(waitMs);
-    return { kind: "resumed", run: toRunView(this.store.getRun()!) };
+    const resumed = this.store.getRun()!;
+    return { kind: "resumed", run: toRunView(resumed), traceparent: runTraceparent(resumed) };
   }
 
   /** The reviewer's verdict on the agent's answer, onto every gateway log entry of this run's model calls. */

@@ -109,6 +109,18 @@ describe("structured logs (issue 15)", () => {
     expect(linesOf(body.runId).at(-1)).toMatchObject({ event: "run.cancelled", level: "info", status: "cancelled" });
   });
 
+  it("a review decision on a run started with a caller's traceparent is logged on the caller's trace", async () => {
+    const traceId = "5bf92f3577b34da6a3ce929d0e0e4736";
+    const { body } = await startRun(AGENT, { steps: 2, effectEvery: 1, payload: "forbidden" }, { ...wait, traceparent: `00-${traceId}-00f067aa0ba902b7-01` });
+    expect(body.status).toBe("waiting_for_review");
+    const item = await waitFor(() => env.DB.prepare("SELECT id FROM review_items WHERE run_id = ?").bind(body.runId).first<{ id: string }>());
+    const decided = await call(`/v1/reviews/${item.id}/decision`, { method: "POST", key: REVIEWER, json: { decision: "reject", comment: "no (logs test)" } });
+    expect(decided.status).toBe(200);
+    const line = await waitFor(async () => linesOf(body.runId).find((l) => l.event === "review.decided"));
+    expect(line).toMatchObject({ decision: "reject", traceId, spanId: spanIdOfRun(body.runId) });
+    expect(linesOf(body.runId).find((l) => l.event === "run.started")).toMatchObject({ traceId });
+  });
+
   it("an expense report's model calls, its review decision and the resumed run are logged without the report or the comment", async () => {
     const report = {
       reportId: `R-LOGS-${Date.now()}`,
