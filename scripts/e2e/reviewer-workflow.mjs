@@ -117,8 +117,23 @@ export async function reviewerWorkflow(e2e) {
   try {
     await timed("review_claim", async () => {
       const a = await signedIn(REVIEWER_TOKEN);
+      await a.clock.install(); // the item page's timers run on a clock this script moves
       await a.goto(e2e.url(itemPath(claimItem.reviewId)));
       check((await a.getAttribute("#claim-status", "data-holder")) === "mine", "reviewer A's opening did not claim the item");
+      // The page renews A's lease while A works on it: after a key press and 5 minutes on the page's
+      // clock, the item's lease ends later than the claim its opening made (the server's clock is real).
+      const leaseEnd = () => Number(e2e.d1(`SELECT claim_expires_at AS at FROM review_items WHERE id = '${claimItem.reviewId}'`)[0]?.at ?? 0);
+      const openedUntil = leaseEnd();
+      await sleep(50);
+      await a.keyboard.press("Shift");
+      await a.clock.fastForward(5 * 60_000 + 1_000);
+      let renewedUntil = openedUntil;
+      for (let i = 0; i < 10 && renewedUntil <= openedUntil; i++) {
+        await sleep(300);
+        renewedUntil = leaseEnd();
+      }
+      check(renewedUntil > openedUntil, `the page did not renew A's claim (lease end ${openedUntil} -> ${renewedUntil})`);
+      log(`claims: the item page renewed A's lease while A worked on it (+${renewedUntil - openedUntil} ms)`);
 
       const b = await signedIn(secondToken);
       await b.goto(e2e.url(itemPath(claimItem.reviewId)));

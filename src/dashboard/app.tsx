@@ -107,6 +107,8 @@ dashboardApp.use(
       scriptSrc: [NONCE],
       styleSrc: ["'self'"],
       imgSrc: ["'self'"],
+      // The item page renews its claim in the background (keyboard.ts), on this origin only.
+      connectSrc: ["'self'"],
       formAction: ["'self'"],
       frameAncestors: ["'none'"],
       baseUri: ["'none'"],

@@ -77,7 +77,7 @@ const ClaimPanel: FC<{ item: ReviewRow; claim: ClaimState; csrf: string; operato
     return (
       <div class="claim-status mine" id="claim-status" role="status" data-holder="mine">
         <span>
-          <strong>This item is claimed by you until {until}.</strong> Others see that you are working on it; the lease renews whenever you act on the item.
+          <strong>This item is claimed by you until {until}.</strong> Others see that you are working on it; the lease renews whenever you act on the item, and every few minutes while you work on this page.
         </span>
         {button("renew", "Keep it 15 more minutes")}
         {button("release", "Release it")}
