@@ -55,7 +55,12 @@ export const COOL_DOWN_MS = 60_000;
 
 type Policy = DeploymentPolicy["breaker"];
 
+type BreakerRow = { state: string; since: number; evidence: string | null; probes_passed: number };
+
 export class CircuitBreaker {
+  /** The breaker row, mirrored in memory (read once per instance; every write here updates it): admission reads it per run. */
+  private row: BreakerRow | null | undefined;
+
   constructor(
     private readonly sql: SqlStorage,
     private readonly onTransition: (t: BreakerTransition) => void,
@@ -66,8 +71,13 @@ export class CircuitBreaker {
     `);
   }
 
+  private stored(): BreakerRow | null {
+    this.row ??= this.sql.exec<BreakerRow>("SELECT state, since, evidence, probes_passed FROM breaker").toArray()[0] ?? null;
+    return this.row;
+  }
+
   view(now: number): BreakerView {
-    const row = this.sql.exec<{ state: string; since: number; evidence: string | null; probes_passed: number }>("SELECT * FROM breaker").toArray()[0];
+    const row = this.stored();
     if (!row) return { state: "closed", since: 0, evidence: null, probesPassed: 0 };
     const view: BreakerView = { state: row.state as BreakerState, since: Number(row.since), evidence: row.evidence ? JSON.parse(row.evidence) : null, probesPassed: Number(row.probes_passed) };
     if (view.state === "open" && now - view.since >= COOL_DOWN_MS) {
@@ -96,7 +106,10 @@ export class CircuitBreaker {
       } else {
         const passed = current.probesPassed + 1;
         if (passed >= policy.probesToClose) this.move("closed", now, `${passed} probes agreed`, "breaker", this.evidence(window, "probes agreed"));
-        else this.sql.exec("UPDATE breaker SET probes_passed = ?", passed);
+        else {
+          this.sql.exec("UPDATE breaker SET probes_passed = ?", passed);
+          if (this.row) this.row = { ...this.row, probes_passed: passed };
+        }
       }
     } else if (current.state === "closed") {
       const reason = this.tripReason(window, policy);
@@ -141,12 +154,13 @@ export class CircuitBreaker {
   }
 
   private move(to: BreakerState, now: number, reason: string, actor: string, evidence: BreakerEvidence): void {
-    const from = (this.sql.exec<{ state: string }>("SELECT state FROM breaker").toArray()[0]?.state ?? "closed") as BreakerState;
+    const from = (this.stored()?.state ?? "closed") as BreakerState;
     this.sql.exec(
       `INSERT INTO breaker (id, state, since, evidence, probes_passed) VALUES (1, ?, ?, ?, 0)
        ON CONFLICT(id) DO UPDATE SET state = excluded.state, since = excluded.since, evidence = excluded.evidence, probes_passed = 0`,
       to, now, JSON.stringify(evidence),
     );
+    this.row = { state: to, since: now, evidence: JSON.stringify(evidence), probes_passed: 0 };
     // A fresh start: old evidence must not re-open a breaker that was just closed.
     if (to === "closed") this.sql.exec("DELETE FROM judgments");
     this.onTransition({ from, to, at: now, reason, actor, evidence });

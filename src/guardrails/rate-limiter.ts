@@ -33,6 +33,8 @@ export class RateLimiter {
   // The bucket lives in memory: the object is single-threaded, and one evicted after idling would be full anyway.
   private tokens: number | null = null;
   private refilledAt = 0;
+  /** Rows of active_runs, counted once per instance and kept by every write here (each admission reads it). */
+  private count: number | undefined;
 
   constructor(
     private readonly sql: SqlStorage,
@@ -59,20 +61,24 @@ export class RateLimiter {
     this.tokens -= 1;
     // Re-checked after the awaits above: a concurrent admission of the same run may have taken the slot.
     const fresh = this.sql.exec("INSERT INTO active_runs (run_id, tenant_id, since) VALUES (?, ?, ?) ON CONFLICT(run_id) DO NOTHING", runId, tenantId, now).rowsWritten > 0;
+    if (fresh && this.count !== undefined) this.count += 1;
     return { ok: true, fresh };
   }
 
   /** A resting run starts working again (a person's decision resumed it): it is in flight, whatever the limit. */
   occupy(runId: string, tenantId: string, now: number): void {
-    this.sql.exec("INSERT INTO active_runs (run_id, tenant_id, since) VALUES (?, ?, ?) ON CONFLICT(run_id) DO NOTHING", runId, tenantId, now);
+    const added = this.sql.exec("INSERT INTO active_runs (run_id, tenant_id, since) VALUES (?, ?, ?) ON CONFLICT(run_id) DO NOTHING", runId, tenantId, now).rowsWritten > 0;
+    if (added && this.count !== undefined) this.count += 1;
   }
 
   release(runId: string): void {
-    this.sql.exec("DELETE FROM active_runs WHERE run_id = ?", runId);
+    const removed = this.sql.exec("DELETE FROM active_runs WHERE run_id = ?", runId).rowsWritten > 0;
+    if (removed && this.count !== undefined) this.count -= 1;
   }
 
   activeCount(): number {
-    return Number(this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM active_runs").one().n);
+    this.count ??= Number(this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM active_runs").one().n);
+    return this.count;
   }
 
   /**
