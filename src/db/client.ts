@@ -1,4 +1,5 @@
 import { drizzle } from "drizzle-orm/d1";
+import { cachedFor } from "../util/per-object-cache";
 import * as schema from "./schema";
 
 type Handle = ReturnType<typeof drizzle<typeof schema>>;
@@ -8,11 +9,6 @@ const handles = new WeakMap<D1Database, Handle>();
 
 /** A drizzle handle on the history database. */
 export function database(d1: D1Database): Handle {
-  let handle = handles.get(d1);
-  if (!handle) {
-    handle = drizzle(d1, { schema });
-    handles.set(d1, handle);
-  }
-  return handle;
+  return cachedFor(handles, d1, () => drizzle(d1, { schema }));
 }
 export type Database = ReturnType<typeof database>;

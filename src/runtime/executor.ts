@@ -143,10 +143,9 @@ export class RunExecutor {
       // A journal-derived plan (a tool loop) grows with its completed outputs: re-read after every step.
       const plan = agent.journalPlan ? agent.plan(run.input, this.completedOutputs()) : (this.plan ??= agent.plan(run.input, {}));
       if (run.nextStep >= plan.length) {
+        // Every step is completed here, so the last one's output is among the outputs this instance keeps.
         const lastName = plan.at(-1)?.name;
-        const outputs = this.completedOutputs();
-        // The last step's output is in the outputs this instance keeps (read from storage after a restart).
-        const last = lastName === undefined ? null : lastName in outputs ? outputs[lastName] : store.getStep(plan.length - 1)?.output;
+        const last = lastName === undefined ? null : this.completedOutputs()[lastName];
         return this.finish("completed", { outcome: last ?? null });
       }
       if (run.steps >= limits.maxSteps) {

@@ -104,9 +104,12 @@ class OutboxLane {
   private async deliverPending(sink: HistorySink, now: number): Promise<boolean> {
     if (!this.ready) return true;
     for (;;) {
-      const rows = this.sql
-        .exec<{ seq: number; key: string; kind: string; payload: string }>(`SELECT seq, key, kind, payload FROM ${this.table} ORDER BY seq LIMIT ?`, BATCH)
-        .toArray();
+      // The in-memory mirror says when nothing is left (e.g. nothing was put while delivering): no read then.
+      const rows = this.pendingKeys().size === 0
+        ? []
+        : this.sql
+            .exec<{ seq: number; key: string; kind: string; payload: string }>(`SELECT seq, key, kind, payload FROM ${this.table} ORDER BY seq LIMIT ?`, BATCH)
+            .toArray();
       if (rows.length === 0) {
         if (this.hasState) this.sql.exec(`DELETE FROM ${this.table}_state`);
         return true;
@@ -132,11 +135,6 @@ class OutboxLane {
       this.sql.exec(`DELETE FROM ${this.table} WHERE seq <= ?`, maxSeq);
       const pending = this.pendingKeys();
       for (const [key, seq] of pending) if (seq <= maxSeq) pending.delete(key);
-      if (pending.size === 0) {
-        // Nothing was put while delivering: no need to ask storage again.
-        if (this.hasState) this.sql.exec(`DELETE FROM ${this.table}_state`);
-        return true;
-      }
     }
   }
 }

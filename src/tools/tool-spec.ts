@@ -15,6 +15,7 @@
 import { z } from "zod";
 import type { ToolCall, ToolSpec } from "../models/types";
 import type { ToolDefinition } from "./define-tool";
+import { cachedFor } from "../util/per-object-cache";
 
 export class ToolSpecError extends Error {
   override readonly name = "ToolSpecError";
@@ -29,11 +30,7 @@ const parametersBySchema = new WeakMap<object, Record<string, unknown>>();
 
 /** The JSON Schema of a tool's input, as the model is shown it. Function parameters must be an object schema. */
 export function toolParameters(tool: Pick<ToolDefinition, "name" | "input">): Record<string, unknown> {
-  const known = parametersBySchema.get(tool.input);
-  if (known) return known;
-  const parameters = convertParameters(tool);
-  parametersBySchema.set(tool.input, parameters);
-  return parameters;
+  return cachedFor(parametersBySchema, tool.input, () => convertParameters(tool));
 }
 
 function convertParameters(tool: Pick<ToolDefinition, "name" | "input">): Record<string, unknown> {

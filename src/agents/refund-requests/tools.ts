@@ -61,7 +61,7 @@ export const lookupCustomer = defineTool({
     const c = await customerOrThrow(ctx, customerId);
     const issued = await issuedFor(ctx.env.DB, ctx.tenantId, c.id);
     // Counted up to the request's receivedAt, as FREQUENT_REFUNDS counts (the clock's day only outside a request's run).
-    const d = requestDay(ctx) ?? today(ctx);
+    const d = runRequest(ctx)?.receivedAt ?? today(ctx);
     const recent = [...c.priorRefunds, ...issued.map((r) => r.refundedOn)].filter((x) => { const n = daysBetween(x, d); return n >= 0 && n <= 90; }).length;
     return { customerId: c.id, name: c.name, firstName: c.name.split(" ")[0]!, tier: c.tier, status: c.status, refundsLast90Days: recent };
   },
@@ -112,10 +112,10 @@ export const checkEligibilityTool = defineTool({
 
 const RequestDate = RefundRequestSchema.pick({ requestId: true, receivedAt: true });
 
-/** The receivedAt of the request this run handles, or null outside such a run. */
-function requestDay(ctx: ToolContext): string | null {
+/** The request this run handles (its id and receivedAt), or null outside such a run. */
+function runRequest(ctx: ToolContext): { requestId: string; receivedAt: string } | null {
   const request = RequestDate.safeParse(ctx.input);
-  return request.success ? request.data.receivedAt : null;
+  return request.success ? request.data : null;
 }
 
 /**
@@ -124,8 +124,8 @@ function requestDay(ctx: ToolContext): string | null {
  * backfills count the agent's own refunds like the contract does.
  */
 function requestDate(ctx: ToolContext, requestId: string): string {
-  const request = RequestDate.safeParse(ctx.input);
-  if (request.success && request.data.requestId === requestId) return request.data.receivedAt;
+  const request = runRequest(ctx);
+  if (request?.requestId === requestId) return request.receivedAt;
   throw new ToolError("REQUEST_DATE_UNKNOWN", `A refund for ${requestId} is issued by that request's own run, whose receivedAt dates it.`, { retryable: false });
 }
 

@@ -15,6 +15,7 @@ import { z } from "zod";
 import type { ChatMessage, ToolCall } from "../../models/types";
 import { isReviewRequest, type ReviewRequest } from "../agent-definition";
 import type { CallOutput, PendingCall, ToolAgentSpec, TurnOutput } from "./types";
+import { cachedFor } from "../../util/per-object-cache";
 
 export const turnName = (n: number) => `turn-${n}`;
 export const REVIEW_SUFFIX = ":review";
@@ -67,17 +68,14 @@ export function repairNote(problem: string | undefined): string {
 const finishSchemaText = new WeakMap<object, string>();
 
 function finishSchema(finish: ToolAgentSpec<unknown, unknown>["finish"]): string {
-  const known = finishSchemaText.get(finish);
-  if (known !== undefined) return known;
-  let schema: string;
-  try {
-    const { $schema: _d, ...rest } = z.toJSONSchema(finish, { io: "output" }) as Record<string, unknown>;
-    schema = JSON.stringify(rest);
-  } catch {
-    schema = "(see the instructions)";
-  }
-  finishSchemaText.set(finish, schema);
-  return schema;
+  return cachedFor(finishSchemaText, finish, () => {
+    try {
+      const { $schema: _d, ...rest } = z.toJSONSchema(finish, { io: "output" }) as Record<string, unknown>;
+      return JSON.stringify(rest);
+    } catch {
+      return "(see the instructions)";
+    }
+  });
 }
 
 export function systemPrompt<Input>(spec: ToolAgentSpec<Input, unknown>, input: Input): string {
