@@ -50,6 +50,9 @@ export interface BreakerView {
   probesPassed: number;
 }
 
+/** Judgments beyond the window a kind may keep in storage before one DELETE trims them. */
+const TRIM_SLACK = 32;
+
 /** How long an open breaker waits before letting probes through. */
 export const COOL_DOWN_MS = 60_000;
 
@@ -60,6 +63,13 @@ type BreakerRow = { state: string; since: number; evidence: string | null; probe
 export class CircuitBreaker {
   /** The breaker row, mirrored in memory (read once per instance; every write here updates it): admission reads it per run. */
   private row: BreakerRow | null | undefined;
+  /**
+   * The judgments of each kind, oldest first, mirrored in memory (read once per instance),
+   * so the run that rests every few milliseconds costs one INSERT here, not a window read.
+   * `stored` counts each kind's rows in storage, which are trimmed only every TRIM_SLACK
+   * records (storage may hold up to window + TRIM_SLACK rows; only the last `window` count).
+   */
+  private recent: Record<JudgmentKind, { oks: boolean[]; stored: number }> | undefined;
 
   constructor(
     private readonly sql: SqlStorage,
@@ -87,16 +97,37 @@ export class CircuitBreaker {
     return view;
   }
 
+  private judgments(): Record<JudgmentKind, { oks: boolean[]; stored: number }> {
+    if (!this.recent) {
+      const recent: Record<JudgmentKind, { oks: boolean[]; stored: number }> = { quality: { oks: [], stored: 0 }, health: { oks: [], stored: 0 } };
+      for (const row of this.sql.exec<{ kind: string; ok: number }>("SELECT kind, ok FROM judgments ORDER BY seq")) {
+        const kind = recent[row.kind as JudgmentKind];
+        if (!kind) continue;
+        kind.oks.push(Number(row.ok) === 1);
+        kind.stored++;
+      }
+      this.recent = recent;
+    }
+    return this.recent;
+  }
+
   record(judgment: Judgment, policy: Policy, now: number): BreakerView {
+    const mine = this.judgments()[judgment.kind]; // read before this judgment's row exists
     this.sql.exec(
       "INSERT INTO judgments (kind, ok, source, run_id, detail, at) VALUES (?, ?, ?, ?, ?, ?)",
       judgment.kind, judgment.ok ? 1 : 0, judgment.source, judgment.runId ?? null, judgment.detail ?? null, now,
     );
-    // Keep only what the window needs.
-    this.sql.exec(
-      "DELETE FROM judgments WHERE kind = ? AND seq NOT IN (SELECT seq FROM judgments WHERE kind = ? ORDER BY seq DESC LIMIT ?)",
-      judgment.kind, judgment.kind, policy.window,
-    );
+    mine.oks.push(judgment.ok);
+    mine.stored++;
+    if (mine.oks.length > policy.window) mine.oks.splice(0, mine.oks.length - policy.window);
+    // Keep only what the window needs, in one statement every TRIM_SLACK records.
+    if (mine.stored >= policy.window + TRIM_SLACK) {
+      this.sql.exec(
+        "DELETE FROM judgments WHERE kind = ? AND seq NOT IN (SELECT seq FROM judgments WHERE kind = ? ORDER BY seq DESC LIMIT ?)",
+        judgment.kind, judgment.kind, policy.window,
+      );
+      mine.stored = policy.window;
+    }
     const current = this.view(now);
     const window = this.window(policy);
     if (current.state === "half_open") {
@@ -124,13 +155,13 @@ export class CircuitBreaker {
     return this.view(now);
   }
 
-  private window(policy: Policy) {
-    return this.sql
-      .exec<{ kind: string; ok: number }>("SELECT kind, ok FROM judgments ORDER BY seq DESC LIMIT ?", policy.window * 2)
-      .toArray();
+  /** The last `window` judgments of each kind. */
+  private window(policy: Policy): { kind: JudgmentKind; ok: boolean }[] {
+    const recent = this.judgments();
+    return (["quality", "health"] as const).flatMap((kind) => recent[kind].oks.slice(-policy.window).map((ok) => ({ kind, ok })));
   }
 
-  private evidence(rows: { kind: string; ok: number }[], reason: string): BreakerEvidence {
+  private evidence(rows: { kind: JudgmentKind; ok: boolean }[], reason: string): BreakerEvidence {
     const q = rows.filter((r) => r.kind === "quality");
     const h = rows.filter((r) => r.kind === "health");
     const agreed = q.filter((r) => r.ok).length;
@@ -142,7 +173,7 @@ export class CircuitBreaker {
     };
   }
 
-  private tripReason(rows: { kind: string; ok: number }[], policy: Policy): string | null {
+  private tripReason(rows: { kind: JudgmentKind; ok: boolean }[], policy: Policy): string | null {
     const e = this.evidence(rows, "");
     if (e.quality.judged >= policy.minJudged && e.quality.rate !== null && e.quality.rate < policy.minAgreement) {
       return `agreement ${(e.quality.rate * 100).toFixed(1)}% < ${(policy.minAgreement * 100).toFixed(1)}% over the last ${e.quality.judged} judged runs`;
@@ -162,7 +193,10 @@ export class CircuitBreaker {
     );
     this.row = { state: to, since: now, evidence: JSON.stringify(evidence), probes_passed: 0 };
     // A fresh start: old evidence must not re-open a breaker that was just closed.
-    if (to === "closed") this.sql.exec("DELETE FROM judgments");
+    if (to === "closed") {
+      this.sql.exec("DELETE FROM judgments");
+      this.recent = { quality: { oks: [], stored: 0 }, health: { oks: [], stored: 0 } };
+    }
     this.onTransition({ from, to, at: now, reason, actor, evidence });
   }
 }

@@ -33,7 +33,7 @@ import {
 } from "./agent-definition";
 import type { Clock } from "./clock";
 import { NonRetryableError, toErrorRecord, type ErrorRecord } from "./errors";
-import { OUTBOX_KIND, type RunHistoryRow, type StepHistoryRow } from "../db/history-sink";
+import { OUTBOX_KIND, type RunHistoryRow } from "../db/history-sink";
 import type { Outbox } from "./outbox";
 import { ESCALATION_KIND } from "./delivery";
 import { escalationMessage } from "../escalation/hand-over";
@@ -166,7 +166,7 @@ export class RunExecutor {
         // Only reachable when earlier attempts crashed the object before recording a failure.
         const error = previous?.error ?? { code: "STEP_CRASHED", message: `Step "${step.name}" crashed ${policy.maxAttempts} times.`, retryable: false };
         store.failStep(index, error, now);
-        this.journalStep(run.id, index);
+        this.journalStep(index);
         return this.finish("failed", { stopReason: "RETRIES_EXHAUSTED", error });
       }
 
@@ -188,7 +188,7 @@ export class RunExecutor {
         if (thrown instanceof ActionBlocked && run.options.dryRun) {
           // A dry run stops at its first side effect: what it proposed is its result.
           store.completeStep(index, { dryRun: true }, "dry run: stopped before acting", clock.now(), false);
-          this.journalStep(run.id, index);
+          this.journalStep(index);
           return this.finish("completed", { stopReason: "DRY_RUN", outcome: store.getRun()!.proposal });
         } else if (thrown instanceof ActionBlocked) {
           // A guard refused a side effect: the step ends here and a person decides.
@@ -197,10 +197,10 @@ export class RunExecutor {
           // The run stops where it is and escalates with what it has gathered.
           const error = toErrorRecord(thrown);
           store.failStep(index, error, clock.now());
-          this.journalStep(run.id, index);
+          this.journalStep(index);
           return this.pause(["BUDGET_EXCEEDED"], 1, agent.reviewSubject?.(run.input, this.completedOutputs()) ?? {}, "BUDGET_EXCEEDED", error);
         } else {
-          return this.fail(run.id, thrown, index, attempt, policy);
+          return this.fail(thrown, index, attempt, policy);
         }
       }
 
@@ -211,11 +211,8 @@ export class RunExecutor {
       // A pause that names what it proposes (a tool call awaiting approval) shows that to the person.
       if (isReviewRequest(output) && output.$review.proposal !== undefined) store.setProposal(output.$review.proposal, doneAt);
       this.completedOutputs()[step.name] = output ?? null;
-      // The common path builds the history row from what it knows, without re-reading the step.
-      this.putStepHistory({
-        runId: run.id, stepIndex: index, name: step.name, kind: step.kind, status: "completed", attempt,
-        startedAt: now, finishedAt: doneAt, durationMs: doneAt - now, outputSummary: summary, error: null,
-      });
+      // The update's trigger put the step's history entry (./journal-triggers.ts).
+      this.host.outbox.historyPutInStorage();
       this.tracer?.stepEnded({ index, name: step.name, kind: step.kind, attempt, status: "completed", startedAt: now, finishedAt: doneAt, error: null });
       this.host.checkpoint("after-step", index);
 
@@ -261,18 +258,18 @@ export class RunExecutor {
   }
 
   /** A step threw: retry it later with backoff if that can help, else fail the run with a typed stop reason. */
-  private fail(runId: string, thrown: unknown, index: number, attempt: number, policy: RetryPolicy): void {
+  private fail(thrown: unknown, index: number, attempt: number, policy: RetryPolicy): void {
     const { store, clock } = this.host;
     const error = toErrorRecord(thrown);
     const failedAt = clock.now();
     if (error.retryable && attempt < policy.maxAttempts) {
       const backoff = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.factor ** (attempt - 1));
       store.retryStep(index, error, failedAt + Math.max(backoff, error.retryAfterMs ?? 0), failedAt);
-      this.journalStep(runId, index);
+      this.journalStep(index);
       return; // resumed by the alarm at retryAt
     }
     store.failStep(index, error, failedAt);
-    this.journalStep(runId, index);
+    this.journalStep(index);
     const stopReason = LIMIT_CODES.has(error.code) ? error.code : error.retryable ? "RETRIES_EXHAUSTED" : "STEP_FAILED";
     this.finish("failed", { stopReason, error });
   }
@@ -332,28 +329,12 @@ export class RunExecutor {
     if (run.status === "running" && run.review) this.tracing()?.resumed(run);
   }
 
-  private putStepHistory(row: StepHistoryRow): void {
-    this.host.outbox.put({ key: `step:${row.stepIndex}`, kind: OUTBOX_KIND.step, payload: row });
-  }
-
-  /** History row of a step as journaled (failure and retry paths). */
-  private journalStep(runId: string, index: number): void {
-    const step = this.host.store.getStep(index);
-    if (!step) return;
-    this.putStepHistory({
-      runId,
-      stepIndex: step.index,
-      name: step.name,
-      kind: step.kind,
-      status: step.status,
-      attempt: step.attempt,
-      startedAt: step.startedAt,
-      finishedAt: step.finishedAt,
-      durationMs: step.durationMs,
-      outputSummary: step.outputSummary,
-      error: step.error,
-    });
-    this.tracing()?.stepEnded(step);
+  /** A step's attempt ended off the common path (failure, retry, dry run): its history entry is the journal trigger's; the trace gets the step as journaled. */
+  private journalStep(index: number): void {
+    this.host.outbox.historyPutInStorage();
+    const tracing = this.tracing();
+    const step = tracing ? this.host.store.getStep(index) : null;
+    if (step) tracing!.stepEnded(step);
   }
 
   private context(run: RunState, step: StepDefinition<unknown>, index: number, attempt: number, limits: AgentLimits): StepContext<unknown> {
@@ -551,7 +532,6 @@ export class RunExecutor {
       logId: result.gateway.logId ?? null,
       createdAt: clock.now(),
     }, reservation);
-    store.addUsage({ modelCalls: 1, costMicroUsd: cost });
     this.host.endBudgetCall(reservation, worstCase - cost);
     // Durable before anything else happens: a crash from here on replays this answer instead of paying again.
     await this.host.commit();

@@ -31,6 +31,12 @@ const BATCH = 100;
 const BASE_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 60_000;
 
+const laneTable = (table: string) =>
+  `CREATE TABLE IF NOT EXISTS ${table} (seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, payload TEXT NOT NULL)`;
+
+/** The history lane's table, for schemas whose triggers put entries in it (src/runtime/journal-triggers.ts). */
+export const HISTORY_OUTBOX_TABLE = laneTable("outbox");
+
 /** One table of pending entries with its own delivery state. */
 class OutboxLane {
   private readonly schema: string;
@@ -43,7 +49,7 @@ class OutboxLane {
     private ready: boolean,
     private hasState: boolean,
   ) {
-    this.schema = `CREATE TABLE IF NOT EXISTS ${table} (seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, payload TEXT NOT NULL)`;
+    this.schema = laneTable(table);
     this.stateSchema = `CREATE TABLE IF NOT EXISTS ${table}_state (id INTEGER PRIMARY KEY CHECK (id = 1), failures INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, last_error TEXT)`;
   }
 
@@ -76,6 +82,12 @@ class OutboxLane {
 
   pendingCount(): number {
     return this.ready ? this.pendingKeys().size : 0;
+  }
+
+  /** Entries were put by a trigger, not by `put`: the mirror is read again on its next use. */
+  putInStorage(): void {
+    this.ready = true;
+    this.pending = undefined;
   }
 
   nextAttemptAt(now: number): number | null {
@@ -152,6 +164,11 @@ export class Outbox {
 
   put(entry: OutboxEntry): void {
     (entry.kind === TRACE_KIND ? this.traces : this.history).put(entry);
+  }
+
+  /** History entries were put by a trigger in this transaction (a step's row, src/runtime/journal-triggers.ts). */
+  historyPutInStorage(): void {
+    this.history.putInStorage();
   }
 
   /** Entries not yet delivered, on both lanes. */

@@ -8,7 +8,9 @@
  */
 import type { ErrorRecord } from "./errors";
 import type { StepKind } from "./agent-definition";
-import { modelCalled, RunEventLog, stepFinished, stepStarted, toolCalled } from "./events/event-log";
+import { EVENTS_TABLE, RunEventLog, toolCalled } from "./events/event-log";
+import { JOURNAL_TRIGGERS, MODEL_CALL_TRIGGER, MODEL_CALL_TRIGGER_NAME, TRIGGER_NAMES } from "./journal-triggers";
+import { HISTORY_OUTBOX_TABLE } from "./outbox";
 import type { RunTrace } from "../observability/trace-context";
 import type { Settlement } from "../guardrails/budget";
 import { logModelCalled, logRunResumed, logRunStarted, logStepFinished, logToolCalled } from "../observability/logs";
@@ -188,12 +190,22 @@ export class RunStore {
   constructor(private readonly sql: SqlStorage) {
     // Tables are created with the run, so reading an object that holds no run
     // (an unknown id, a liveness probe) stays cheap and writes nothing.
-    const tables = sql.exec<{ name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'table'").toArray();
+    const schema = sql.exec<{ type: string; name: string; sql: string }>("SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'trigger')").toArray();
+    const tables = schema.filter((r) => r.type === "table");
     this.tables = new Set(tables.map((r) => r.name));
     this.modelCallsOutdated = tables.some((r) => r.name === "model_calls" && !r.sql.includes("reservation_id"));
     this.ready = this.tables.has("run");
     if (!this.ready) this.cached = null;
     this.events = new RunEventLog(sql, this.tables.has("events"));
+    // A run made before the journal's triggers existed gets them (and the tables they write) before its next step.
+    const triggers = new Set(schema.filter((r) => r.type === "trigger").map((r) => r.name));
+    if (this.ready && TRIGGER_NAMES.some((name) => !triggers.has(name))) this.createJournalTriggers();
+    if (this.tables.has("model_calls") && !triggers.has(MODEL_CALL_TRIGGER_NAME)) this.sql.exec(MODEL_CALL_TRIGGER);
+  }
+
+  private createJournalTriggers(): void {
+    this.sql.exec(`${EVENTS_TABLE}; ${HISTORY_OUTBOX_TABLE}; ${JOURNAL_TRIGGERS}`);
+    this.events.created();
   }
 
   /** Creates a lazily made table once (reads treat a missing one as empty). */
@@ -203,7 +215,7 @@ export class RunStore {
       this.modelCallsOutdated = false;
     }
     if (this.tables.has(name)) return;
-    this.sql.exec(name === "tool_calls" ? TOOL_CALLS : MODEL_CALLS);
+    this.sql.exec(name === "tool_calls" ? TOOL_CALLS : `${MODEL_CALLS}; ${MODEL_CALL_TRIGGER}`);
     this.tables.add(name);
   }
 
@@ -228,6 +240,7 @@ export class RunStore {
   createRun(run: Pick<RunState, "id" | "tenantId" | "agent" | "agentVersion" | "input" | "requestHash" | "idempotencyKey" | "createdAt" | "deadlineAt" | "options">): void {
     if (!this.ready) {
       this.sql.exec(SCHEMA);
+      this.createJournalTriggers();
       this.ready = true;
     }
     this.sql.exec(
@@ -356,35 +369,42 @@ export class RunStore {
          input_summary = excluded.input_summary, retry_at = NULL, error = NULL, finished_at = NULL, duration_ms = NULL`,
       step.index, step.name, step.kind, step.attempt, now, step.inputSummary,
     );
+    // The step's event is written by the insert's trigger (./journal-triggers.ts).
+    this.started = { index: step.index, name: step.name, kind: step.kind, attempt: step.attempt, startedAt: now, inputSummary: step.inputSummary };
     // The run row changes only on the step that sets it running; later steps move it in completeStep.
     if (this.getRun()?.status !== "running") {
       this.sql.exec("UPDATE run SET status = 'running', updated_at = ?", now);
       this.patch({ status: "running", updatedAt: now });
     }
-    this.events.append("step.started", stepStarted({ ...step, startedAt: now }), now);
   }
 
-  /** Records a step's result and moves the run past it, in one implicit transaction. */
+  /**
+   * Records a step's result; the update's trigger writes its event and history entry
+   * and moves the run row past it (./journal-triggers.ts), in the same statement.
+   */
   completeStep(index: number, output: unknown, summary: string, now: number, isDecision: boolean): void {
-    const row = this.sql.exec<Row>(
-      // Everything but the output, which is in hand (a tool loop's can be large): nothing is read back.
-      `UPDATE steps SET status = 'completed', output = ?, output_summary = ?, finished_at = ?, duration_ms = ? - started_at WHERE idx = ?
-       RETURNING idx, name, kind, status, attempt, started_at, finished_at, duration_ms, retry_at, input_summary, NULL AS output, output_summary, error`,
+    this.sql.exec(
+      "UPDATE steps SET status = 'completed', output = ?, output_summary = ?, finished_at = ?, duration_ms = ? - started_at WHERE idx = ?",
       json(output), summary, now, now, index,
-    ).toArray()[0];
+    );
     const run = this.getRun()!;
     const next = { nextStep: index + 1, steps: run.steps + 1, updatedAt: now, proposal: isDecision ? (output ?? null) : run.proposal };
     // Only a decision step changes the proposal: the others leave the column (and its JSON) alone.
-    if (isDecision) this.sql.exec("UPDATE run SET next_step = ?, steps = ?, updated_at = ?, proposal = ?", next.nextStep, next.steps, now, json(next.proposal));
-    else this.sql.exec("UPDATE run SET next_step = ?, steps = ?, updated_at = ?", next.nextStep, next.steps, now);
+    if (isDecision) this.sql.exec("UPDATE run SET proposal = ?", json(next.proposal));
     this.patch(next);
-    this.announceStepEnd(index, now, row ? { ...toStep(row), output } : null);
+    // The attempt this instance started is known in full: nothing is read back.
+    const started = this.started?.index === index ? this.started : null;
+    const step: StepState | null = started
+      ? { ...started, status: "completed", finishedAt: now, durationMs: now - started.startedAt, retryAt: null, output, outputSummary: summary, error: null }
+      : this.getStep(index);
+    if (step) logStepFinished(this.getRun()!, step, now);
   }
 
-  /** `step`: the row as the write that ended it returned (RETURNING), so it is not read again. */
-  private announceStepEnd(index: number, now: number, returned?: StepState | null): void {
-    const step = returned === undefined ? this.getStep(index) : returned;
-    if (step) this.events.append("step.finished", stepFinished(step), now);
+  /** The step attempt this instance journaled last, as it started. */
+  private started: Pick<StepState, "index" | "name" | "kind" | "attempt" | "startedAt" | "inputSummary"> | null = null;
+
+  private announceStepEnd(index: number, now: number): void {
+    const step = this.getStep(index);
     if (step) logStepFinished(this.getRun()!, step, now);
   }
 
@@ -471,7 +491,11 @@ export class RunStore {
     return row ? toModelCall(row) : null;
   }
 
-  /** Journals a paid call with its reservation, unsettled: the guard learns its cost later (see unsettledCalls). */
+  /**
+   * Journals a paid call with its reservation, unsettled (the guard learns its cost later, see
+   * unsettledCalls), and counts it on the run: the insert's trigger writes its event and the
+   * run's usage (./journal-triggers.ts).
+   */
   recordModelCall(call: ModelCallRecord, reservationId: string): void {
     this.ensure("model_calls");
     const unsettled = this.unsettledCalls();
@@ -488,7 +512,11 @@ export class RunStore {
         ? unsettled.map((s) => (s === same ? { id: s.id, actual: s.actual + call.costMicroUsd } : s))
         : [...unsettled, { id: reservationId, actual: call.costMicroUsd }];
     }
-    if (inserted) this.events.append("model.called", modelCalled(call), call.createdAt);
+    const run = this.getRun()!;
+    const usage = { modelCalls: run.modelCalls + 1, costMicroUsd: run.costMicroUsd + call.costMicroUsd };
+    if (inserted) this.patch(usage);
+    // A call under a key journaled before (by another model) was still paid for: counted without its row.
+    else this.addUsage({ modelCalls: 1, costMicroUsd: call.costMicroUsd });
     if (inserted) logModelCalled(this.getRun()!, call);
   }
 

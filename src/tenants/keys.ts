@@ -6,10 +6,11 @@
  * per LAST_USED_EVERY_MS per key, by a conditional update, so a busy key costs
  * one write a minute however many isolates serve it.
  */
-import { and, asc, eq, isNull, lt, or } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { database } from "../db/client";
 import { apiKeys, tenants, type ApiKey } from "../db/schema";
 import { systemClock, type Clock } from "../runtime/clock";
+import { cachedFor } from "../util/per-object-cache";
 import { mintKey, newKeyId } from "./credentials";
 import { TenantError } from "./errors";
 
@@ -81,12 +82,17 @@ export async function revokeKey(d1: D1Database, tenantId: string, keyId: string,
 export type LiveKey = Pick<ApiKey, "id" | "tenantId" | "role" | "label" | "lastUsedAt">;
 
 /** The key with this digest if it may be used now: known, not revoked, not expired. */
-export async function findLiveKey(d1: D1Database, keyHash: string, now: number): Promise<LiveKey | null> {
-  const row = await database(d1)
+/** Every authenticated request runs this query: built once per D1 binding, bound per call. */
+const keyByHash = (d1: D1Database) =>
+  database(d1)
     .select({ id: apiKeys.id, tenantId: apiKeys.tenantId, role: apiKeys.role, label: apiKeys.label, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt, expiresAt: apiKeys.expiresAt })
     .from(apiKeys)
-    .where(eq(apiKeys.keyHash, keyHash))
-    .get();
+    .where(eq(apiKeys.keyHash, sql.placeholder("keyHash")))
+    .prepare();
+const keyQueries = new WeakMap<D1Database, ReturnType<typeof keyByHash>>();
+
+export async function findLiveKey(d1: D1Database, keyHash: string, now: number): Promise<LiveKey | null> {
+  const row = await cachedFor(keyQueries, d1, () => keyByHash(d1)).get({ keyHash });
   if (!row || row.revokedAt !== null || (row.expiresAt !== null && row.expiresAt <= now)) return null;
   return { id: row.id, tenantId: row.tenantId, role: row.role, label: row.label, lastUsedAt: row.lastUsedAt };
 }

@@ -10,16 +10,25 @@ import { authCacheSizes, clearAuthCache, resolveKey, UNKNOWN_KEY_CACHE_ENTRIES }
 import { call, DEMO_KEY } from "../support/http";
 
 /** The real D1 binding, counting the statements prepared on it. */
+/** A D1 binding that counts the statements bound on it: each bound statement is one query (the key lookup is prepared once, bound per call). */
 function countingDb() {
-  let prepared = 0;
+  let queries = 0;
+  const counted = (stmt: D1PreparedStatement): D1PreparedStatement =>
+    new Proxy(stmt, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target);
+        if (prop === "bind") return (...args: unknown[]) => (queries++, counted(stmt.bind(...args)));
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
   const db = new Proxy(env.DB, {
     get(target, prop) {
-      if (prop === "prepare") prepared++;
+      if (prop === "prepare") return (query: string) => counted(target.prepare(query));
       const value = Reflect.get(target, prop, target);
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
-  return { db, prepared: () => prepared };
+  return { db, prepared: () => queries };
 }
 
 beforeEach(() => clearAuthCache());

@@ -7,7 +7,7 @@
  * what an SSE `id:` line and `Last-Event-ID` need.
  */
 import type { ErrorRecord } from "../errors";
-import type { ModelCallRecord, StepState, ToolCallRecord } from "../run-store";
+import type { ToolCallRecord } from "../run-store";
 
 export const RUN_EVENT_TYPES = [
   "run.started",
@@ -29,8 +29,8 @@ export interface RunEvent {
   data: unknown;
 }
 
-/** Created on the first append; objects made before the log existed read as an empty log. */
-const EVENTS = `CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, type TEXT NOT NULL, at INTEGER NOT NULL, data TEXT NOT NULL)`;
+/** Created with the run (src/runtime/run-store.ts) or on the first append; objects made before the log existed read as an empty log. */
+export const EVENTS_TABLE = `CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, type TEXT NOT NULL, at INTEGER NOT NULL, data TEXT NOT NULL)`;
 
 export class RunEventLog {
   constructor(
@@ -38,9 +38,14 @@ export class RunEventLog {
     private exists: boolean,
   ) {}
 
+  /** The table was made elsewhere (with the run's schema). */
+  created(): void {
+    this.exists = true;
+  }
+
   append(type: RunEventType, data: unknown, at: number): void {
     if (!this.exists) {
-      this.sql.exec(EVENTS);
+      this.sql.exec(EVENTS_TABLE);
       this.exists = true;
     }
     this.sql.exec("INSERT INTO events (type, at, data) VALUES (?, ?, ?)", type, at, JSON.stringify(data ?? null));
@@ -61,39 +66,7 @@ export class RunEventLog {
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
-export function stepStarted(step: Pick<StepState, "index" | "name" | "kind" | "attempt" | "startedAt" | "inputSummary">) {
-  return { index: step.index, name: step.name, kind: step.kind, attempt: step.attempt, startedAt: iso(step.startedAt), inputSummary: step.inputSummary };
-}
-
-/** A step's attempt ended: `completed`, `failed`, or `retrying` (then `retryAt` says when the next attempt starts). */
-export function stepFinished(step: StepState) {
-  return {
-    index: step.index,
-    name: step.name,
-    kind: step.kind,
-    attempt: step.attempt,
-    status: step.status,
-    startedAt: iso(step.startedAt),
-    finishedAt: isoOrNull(step.finishedAt),
-    durationMs: step.durationMs,
-    retryAt: isoOrNull(step.retryAt),
-    outputSummary: step.outputSummary,
-    error: step.error,
-  };
-}
-
-export function modelCalled(call: ModelCallRecord) {
-  return {
-    stepIndex: call.stepIndex,
-    model: call.model,
-    promptTokens: call.promptTokens,
-    completionTokens: call.completionTokens,
-    costMicroUsd: call.costMicroUsd,
-    latencyMs: call.latencyMs,
-    cacheStatus: call.cacheStatus,
-    at: iso(call.createdAt),
-  };
-}
+// step.started, step.finished and model.called are written by the journal's triggers (../journal-triggers.ts).
 
 export function toolCalled(call: Pick<ToolCallRecord, "key" | "stepIndex" | "tool" | "status" | "error" | "finishedAt"> & { sideEffect: boolean }) {
   return {
