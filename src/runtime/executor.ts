@@ -35,6 +35,7 @@ import type { Clock } from "./clock";
 import { NonRetryableError, toErrorRecord, type ErrorRecord } from "./errors";
 import { OUTBOX_KIND, type RunHistoryRow } from "../db/history-sink";
 import type { Outbox } from "./outbox";
+import { stepHistoryKey } from "./journal-triggers";
 import { ESCALATION_KIND } from "./delivery";
 import { escalationMessage } from "../escalation/hand-over";
 import { RESTING_STATUSES, type RunState, type RunStatus, type RunStore, type StepState } from "./run-store";
@@ -96,6 +97,13 @@ export class RunExecutor {
   private tracer: RunTracer | null | undefined;
 
   constructor(private readonly host: ExecutorHost) {}
+
+  /** This instance has just created the run: its journal is empty, so there is nothing to read back. */
+  runCreated(): void {
+    this.results = {};
+    this.unstartedIndex = 0;
+    this.fitChecked = true;
+  }
 
   private tracing(): RunTracer | null {
     if (this.tracer !== undefined) return this.tracer;
@@ -174,7 +182,6 @@ export class RunExecutor {
       store.startStep({ index, name: step.name, kind: step.kind, attempt, inputSummary }, now);
       this.unstartedIndex = -1; // journaled now: a retry of this step reads its attempt back
       this.tracing()?.stepBegan(index, attempt);
-      if (run.status === "queued") this.snapshotRun();
       // One commit per step: it makes the previous step's result and this attempt's
       // start durable together, so even a step that kills the isolate is counted
       // and a crash loop ends after maxAttempts.
@@ -212,7 +219,7 @@ export class RunExecutor {
       if (isReviewRequest(output) && output.$review.proposal !== undefined) store.setProposal(output.$review.proposal, doneAt);
       this.completedOutputs()[step.name] = output ?? null;
       // The update's trigger put the step's history entry (./journal-triggers.ts).
-      this.host.outbox.historyPutInStorage();
+      this.host.outbox.historyPutInStorage(stepHistoryKey(index));
       this.tracer?.stepEnded({ index, name: step.name, kind: step.kind, attempt, status: "completed", startedAt: now, finishedAt: doneAt, error: null });
       this.host.checkpoint("after-step", index);
 
@@ -299,6 +306,22 @@ export class RunExecutor {
   snapshotRun(): void {
     const run = this.host.store.getRun();
     if (!run) return;
+    this.putRunHistory(run);
+    // Snapshotted while running with a decision: a person's decision has just resumed it.
+    if (run.status === "running" && run.review) this.tracing()?.resumed(run);
+  }
+
+  /**
+   * D1's copy of a run that stopped executing without resting (it waits to retry a step).
+   * A run that rests inline needs no copy before its rest: the rest's snapshot replaces
+   * any earlier one under the same outbox key before history is delivered.
+   */
+  snapshotWorking(): void {
+    const run = this.host.store.getRun();
+    if (run && !RESTING_STATUSES.has(run.status)) this.putRunHistory(run);
+  }
+
+  private putRunHistory(run: RunState): void {
     const row: RunHistoryRow = {
       id: run.id,
       tenantId: run.tenantId,
@@ -325,13 +348,11 @@ export class RunExecutor {
       updatedAt: run.updatedAt,
     };
     this.host.outbox.put({ key: "run", kind: OUTBOX_KIND.run, payload: row });
-    // Snapshotted while running with a decision: a person's decision has just resumed it.
-    if (run.status === "running" && run.review) this.tracing()?.resumed(run);
   }
 
   /** A step's attempt ended off the common path (failure, retry, dry run): its history entry is the journal trigger's; the trace gets the step as journaled. */
   private journalStep(index: number): void {
-    this.host.outbox.historyPutInStorage();
+    this.host.outbox.historyPutInStorage(stepHistoryKey(index));
     const tracing = this.tracing();
     const step = tracing ? this.host.store.getStep(index) : null;
     if (step) tracing!.stepEnded(step);

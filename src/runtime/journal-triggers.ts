@@ -24,6 +24,9 @@ const STARTED_EVENT = `INSERT INTO events (type, at, data) VALUES ('step.started
     'index', NEW.idx, 'name', NEW.name, 'kind', NEW.kind, 'attempt', NEW.attempt,
     'startedAt', ${iso("NEW.started_at")}, 'inputSummary', NEW.input_summary))`;
 
+/** The outbox key of a step's history entry, as the step_ended trigger writes it. */
+export const stepHistoryKey = (index: number) => `step:${index}`;
+
 export const TRIGGER_NAMES = ["step_started", "step_restarted", "step_ended"] as const;
 
 /** Needs the run, steps, events and outbox tables; idempotent. */

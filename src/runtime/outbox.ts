@@ -84,10 +84,16 @@ class OutboxLane {
     return this.ready ? this.pendingKeys().size : 0;
   }
 
-  /** Entries were put by a trigger, not by `put`: the mirror is read again on its next use. */
-  putInStorage(): void {
+  /**
+   * An entry was put by a trigger, not by `put`: the mirror holds its key with its seq
+   * unknown (+Infinity, so no delivery that started before it drops it) until the next
+   * delivery reads the row.
+   */
+  putInStorage(key: string): void {
+    // A lane whose table did not exist when this instance started had nothing pending before the trigger's entry.
+    if (!this.ready) this.pending = new Map();
     this.ready = true;
-    this.pending = undefined;
+    this.pending?.set(key, Number.POSITIVE_INFINITY);
   }
 
   nextAttemptAt(now: number): number | null {
@@ -126,6 +132,7 @@ class OutboxLane {
         if (this.hasState) this.sql.exec(`DELETE FROM ${this.table}_state`);
         return true;
       }
+      for (const r of rows) this.pendingKeys().set(r.key, Number(r.seq)); // learns the seqs of entries triggers put
       try {
         await sink.deliver(rows.map((r) => ({ key: r.key, kind: r.kind, payload: JSON.parse(r.payload) })));
       } catch (error) {
@@ -166,9 +173,9 @@ export class Outbox {
     (entry.kind === TRACE_KIND ? this.traces : this.history).put(entry);
   }
 
-  /** History entries were put by a trigger in this transaction (a step's row, src/runtime/journal-triggers.ts). */
-  historyPutInStorage(): void {
-    this.history.putInStorage();
+  /** A history entry was put by a trigger in this transaction (a step's, src/runtime/journal-triggers.ts). */
+  historyPutInStorage(key: string): void {
+    this.history.putInStorage(key);
   }
 
   /** Entries not yet delivered, on both lanes. */

@@ -214,7 +214,7 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
         deadlineAt: now + (agent.limits?.timeLimitMs ?? DEFAULT_LIMITS.timeLimitMs),
         options: cmd.options ?? {},
       });
-      this.executor.snapshotRun();
+      this.executor.runCreated();
       created = true;
       run = this.store.getRun()!;
     }
@@ -384,6 +384,7 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
     try {
       await this.arm(); // lease: if we crash mid-run, the alarm resumes us
       await this.executor.advance();
+      this.executor.snapshotWorking();
       await this.settleLeftover();
     } finally {
       this.looping = false;

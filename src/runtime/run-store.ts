@@ -199,12 +199,14 @@ export class RunStore {
     this.events = new RunEventLog(sql, this.tables.has("events"));
     // A run made before the journal's triggers existed gets them (and the tables they write) before its next step.
     const triggers = new Set(schema.filter((r) => r.type === "trigger").map((r) => r.name));
-    if (this.ready && TRIGGER_NAMES.some((name) => !triggers.has(name))) this.createJournalTriggers();
-    if (this.tables.has("model_calls") && !triggers.has(MODEL_CALL_TRIGGER_NAME)) this.sql.exec(MODEL_CALL_TRIGGER);
+    if (this.ready && [...TRIGGER_NAMES, ...(this.tables.has("model_calls") ? [MODEL_CALL_TRIGGER_NAME] : [])].some((name) => !triggers.has(name))) {
+      this.createJournalTriggers();
+    }
   }
 
-  private createJournalTriggers(): void {
-    this.sql.exec(`${EVENTS_TABLE}; ${HISTORY_OUTBOX_TABLE}; ${JOURNAL_TRIGGERS}`);
+  /** The triggers write the run row, its events and its outbox: made with the run (never on an object without one). */
+  private createJournalTriggers(schema = ""): void {
+    this.sql.exec(`${schema}${EVENTS_TABLE}; ${HISTORY_OUTBOX_TABLE}; ${JOURNAL_TRIGGERS}${this.tables.has("model_calls") ? MODEL_CALL_TRIGGER : ""}`);
     this.events.created();
   }
 
@@ -215,7 +217,7 @@ export class RunStore {
       this.modelCallsOutdated = false;
     }
     if (this.tables.has(name)) return;
-    this.sql.exec(name === "tool_calls" ? TOOL_CALLS : `${MODEL_CALLS}; ${MODEL_CALL_TRIGGER}`);
+    this.sql.exec(name === "tool_calls" ? TOOL_CALLS : this.ready ? `${MODEL_CALLS}; ${MODEL_CALL_TRIGGER}` : MODEL_CALLS);
     this.tables.add(name);
   }
 
@@ -239,8 +241,7 @@ export class RunStore {
 
   createRun(run: Pick<RunState, "id" | "tenantId" | "agent" | "agentVersion" | "input" | "requestHash" | "idempotencyKey" | "createdAt" | "deadlineAt" | "options">): void {
     if (!this.ready) {
-      this.sql.exec(SCHEMA);
-      this.createJournalTriggers();
+      this.createJournalTriggers(SCHEMA); // one call for the whole schema
       this.ready = true;
     }
     this.sql.exec(
@@ -512,9 +513,9 @@ export class RunStore {
         ? unsettled.map((s) => (s === same ? { id: s.id, actual: s.actual + call.costMicroUsd } : s))
         : [...unsettled, { id: reservationId, actual: call.costMicroUsd }];
     }
-    const run = this.getRun()!;
-    const usage = { modelCalls: run.modelCalls + 1, costMicroUsd: run.costMicroUsd + call.costMicroUsd };
-    if (inserted) this.patch(usage);
+    const run = this.getRun();
+    if (!run) return;
+    if (inserted) this.patch({ modelCalls: run.modelCalls + 1, costMicroUsd: run.costMicroUsd + call.costMicroUsd });
     // A call under a key journaled before (by another model) was still paid for: counted without its row.
     else this.addUsage({ modelCalls: 1, costMicroUsd: call.costMicroUsd });
     if (inserted) logModelCalled(this.getRun()!, call);
