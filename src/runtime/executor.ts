@@ -93,6 +93,8 @@ export class RunExecutor {
   private fitChecked = false;
   /** The index this instance knows has no journal row (it just completed the step before); -1 when unknown. */
   private unstartedIndex = -1;
+  /** The step whose running attempt began with no journal row, so none of its calls is journaled either; -1 when none. */
+  private freshStep = -1;
   /** The run's tracer; null when it is not traced (decided once, from the run's options). */
   private tracer: RunTracer | null | undefined;
 
@@ -180,6 +182,7 @@ export class RunExecutor {
 
       const inputSummary = step.describeInput ? clip(step.describeInput(run.input, this.completedOutputs())) : null;
       store.startStep({ index, name: step.name, kind: step.kind, attempt, inputSummary }, now);
+      this.freshStep = previous === null ? index : -1;
       this.unstartedIndex = -1; // journaled now: a retry of this step reads its attempt back
       this.tracing()?.stepBegan(index, attempt);
       // One commit per step: it makes the previous step's result and this attempt's
@@ -509,7 +512,8 @@ export class RunExecutor {
 
   private async callModel(request: ChatRequest, options: CallOptions | undefined, key: string, stepIndex: number, limits: AgentLimits): Promise<ModelResult> {
     const { store, clock } = this.host;
-    const journaled = store.getModelCall(key);
+    // Model call keys are per step (`index:tier`): a step with no journal row before this attempt has none to replay.
+    const journaled = stepIndex === this.freshStep ? null : store.getModelCall(key);
     if (journaled && journaled.model === request.model) {
       // Already paid for: replay the answer (a resumed run never pays twice).
       return {
