@@ -11,6 +11,7 @@
  * - `step.started`: index, name, kind, attempt, startedAt (ISO), inputSummary;
  * - `step.finished`: the same plus status, finishedAt, durationMs, retryAt (ISO or null), outputSummary, error;
  * - outbox `step:<idx>` (kind `step`): StepHistoryRow, times as epoch ms;
+ * - a queued run's first step sets it running;
  * - `model.called`: stepIndex, model, promptTokens, completionTokens, costMicroUsd, latencyMs, cacheStatus, at (ISO),
  *   and the call is counted on the run row (model_calls, cost_micro_usd).
  * test/runtime/journal-triggers.test.ts holds them to these shapes.
@@ -33,6 +34,7 @@ export const TRIGGER_NAMES = ["step_started", "step_restarted", "step_ended"] as
 export const JOURNAL_TRIGGERS = `
 CREATE TRIGGER IF NOT EXISTS step_started AFTER INSERT ON steps BEGIN
   ${STARTED_EVENT};
+  UPDATE run SET status = 'running', updated_at = NEW.started_at WHERE status = 'queued';
 END;
 CREATE TRIGGER IF NOT EXISTS step_restarted AFTER UPDATE OF status ON steps WHEN NEW.status = 'running' BEGIN
   ${STARTED_EVENT};

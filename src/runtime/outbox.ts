@@ -162,9 +162,10 @@ export class Outbox {
   private readonly history: OutboxLane;
   private readonly traces: OutboxLane;
 
-  constructor(sql: SqlStorage) {
+  /** `tables`: the object's table names, when its owner has read them already (one schema read per instance). */
+  constructor(sql: SqlStorage, tables?: ReadonlySet<string>) {
     // Created on first use, so an object that never writes history stays empty.
-    const tables = new Set(sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'outbox%'").toArray().map((r) => r.name));
+    tables ??= new Set(sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'outbox%'").toArray().map((r) => r.name));
     this.history = new OutboxLane(sql, "outbox", tables.has("outbox"), tables.has("outbox_state"));
     this.traces = new OutboxLane(sql, "outbox_traces", tables.has("outbox_traces"), tables.has("outbox_traces_state"));
   }

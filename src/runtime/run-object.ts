@@ -67,7 +67,7 @@ export class RunDurableObject extends DurableObject<Env> implements ExecutorHost
     super(ctx, env);
     setLogLevel(env.LOG_LEVEL);
     this.store = new RunStore(ctx.storage.sql);
-    this.outbox = new Outbox(ctx.storage.sql);
+    this.outbox = new Outbox(ctx.storage.sql, this.store.tableNames);
     this.historySink = new PlatformSink(env);
     this.executor = new RunExecutor(this);
   }

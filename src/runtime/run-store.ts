@@ -180,6 +180,10 @@ export class RunStore {
   private cached: RunState | null | undefined;
   private ready: boolean;
   private readonly tables: Set<string>;
+  /** The tables the object had when this store was made (and the ones it made itself since). */
+  get tableNames(): ReadonlySet<string> {
+    return this.tables;
+  }
   /** A model_calls table made before settlement was deferred, upgraded on first use. */
   private modelCallsOutdated: boolean;
   /** Calls whose cost the guard does not have yet (mirror of `settled = 0`); undefined until first read. */
@@ -208,6 +212,7 @@ export class RunStore {
   private createJournalTriggers(schema = ""): void {
     this.sql.exec(`${schema}${EVENTS_TABLE}; ${HISTORY_OUTBOX_TABLE}; ${JOURNAL_TRIGGERS}${this.tables.has("model_calls") ? MODEL_CALL_TRIGGER : ""}`);
     this.events.created();
+    this.tables.add("events").add("outbox");
   }
 
   /** Creates a lazily made table once (reads treat a missing one as empty). */
@@ -372,11 +377,11 @@ export class RunStore {
     );
     // The step's event is written by the insert's trigger (./journal-triggers.ts).
     this.started = { index: step.index, name: step.name, kind: step.kind, attempt: step.attempt, startedAt: now, inputSummary: step.inputSummary };
-    // The run row changes only on the step that sets it running; later steps move it in completeStep.
-    if (this.getRun()?.status !== "running") {
-      this.sql.exec("UPDATE run SET status = 'running', updated_at = ?", now);
-      this.patch({ status: "running", updatedAt: now });
-    }
+    // A queued run's first step sets it running: the insert's trigger did that (a queued run has no step row yet,
+    // so its first start is always an insert). Any other status not running is set here.
+    const status = this.getRun()?.status;
+    if (status !== "running" && status !== "queued") this.sql.exec("UPDATE run SET status = 'running', updated_at = ?", now);
+    if (status !== "running") this.patch({ status: "running", updatedAt: now });
   }
 
   /**

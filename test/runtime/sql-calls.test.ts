@@ -34,6 +34,6 @@ describe("storage calls per step", () => {
     const ten = await execCalls(10);
     expect((ten.calls - five.calls) / 5).toBe(2);
     // The whole 5-step run, creation to rest, for the record: the run's schema, row and events, the steps, the rest.
-    expect(five.calls).toBeLessThanOrEqual(18);
+    expect(five.calls).toBeLessThanOrEqual(17);
   });
 });
