@@ -60,6 +60,10 @@ type Policy = DeploymentPolicy["breaker"];
 
 type BreakerRow = { state: string; since: number; evidence: string | null; probes_passed: number };
 
+/** Each kind's judgments, oldest first, and how many rows of that kind storage holds. */
+type RecentJudgments = Record<JudgmentKind, { oks: boolean[]; stored: number }>;
+const noJudgments = (): RecentJudgments => ({ quality: { oks: [], stored: 0 }, health: { oks: [], stored: 0 } });
+
 export class CircuitBreaker {
   /** The breaker row, mirrored in memory (read once per instance; every write here updates it): admission reads it per run. */
   private row: BreakerRow | null | undefined;
@@ -69,7 +73,7 @@ export class CircuitBreaker {
    * `stored` counts each kind's rows in storage, which are trimmed only every TRIM_SLACK
    * records (storage may hold up to window + TRIM_SLACK rows; only the last `window` count).
    */
-  private recent: Record<JudgmentKind, { oks: boolean[]; stored: number }> | undefined;
+  private recent: RecentJudgments | undefined;
 
   constructor(
     private readonly sql: SqlStorage,
@@ -97,9 +101,9 @@ export class CircuitBreaker {
     return view;
   }
 
-  private judgments(): Record<JudgmentKind, { oks: boolean[]; stored: number }> {
+  private judgments(): RecentJudgments {
     if (!this.recent) {
-      const recent: Record<JudgmentKind, { oks: boolean[]; stored: number }> = { quality: { oks: [], stored: 0 }, health: { oks: [], stored: 0 } };
+      const recent = noJudgments();
       for (const row of this.sql.exec<{ kind: string; ok: number }>("SELECT kind, ok FROM judgments ORDER BY seq")) {
         const kind = recent[row.kind as JudgmentKind];
         if (!kind) continue;
@@ -195,7 +199,7 @@ export class CircuitBreaker {
     // A fresh start: old evidence must not re-open a breaker that was just closed.
     if (to === "closed") {
       this.sql.exec("DELETE FROM judgments");
-      this.recent = { quality: { oks: [], stored: 0 }, health: { oks: [], stored: 0 } };
+      this.recent = noJudgments();
     }
     this.onTransition({ from, to, at: now, reason, actor, evidence });
   }

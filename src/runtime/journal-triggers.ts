@@ -16,6 +16,7 @@
  *   and the call is counted on the run row (model_calls, cost_micro_usd).
  * test/runtime/journal-triggers.test.ts holds them to these shapes.
  */
+import { OUTBOX_KIND } from "../db/history-sink";
 
 /** Epoch ms as `Date.prototype.toISOString` writes it (SQLite keeps milliseconds exactly). */
 const iso = (column: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${column} / 1000.0, 'unixepoch')`;
@@ -25,8 +26,9 @@ const STARTED_EVENT = `INSERT INTO events (type, at, data) VALUES ('step.started
     'index', NEW.idx, 'name', NEW.name, 'kind', NEW.kind, 'attempt', NEW.attempt,
     'startedAt', ${iso("NEW.started_at")}, 'inputSummary', NEW.input_summary))`;
 
+const STEP_KEY_PREFIX = "step:";
 /** The outbox key of a step's history entry, as the step_ended trigger writes it. */
-export const stepHistoryKey = (index: number) => `step:${index}`;
+export const stepHistoryKey = (index: number) => `${STEP_KEY_PREFIX}${index}`;
 
 export const TRIGGER_NAMES = ["step_started", "step_restarted", "step_ended"] as const;
 
@@ -44,7 +46,7 @@ CREATE TRIGGER IF NOT EXISTS step_ended AFTER UPDATE OF status ON steps WHEN NEW
     'index', NEW.idx, 'name', NEW.name, 'kind', NEW.kind, 'attempt', NEW.attempt, 'status', NEW.status,
     'startedAt', ${iso("NEW.started_at")}, 'finishedAt', ${isoOrNull("NEW.finished_at")}, 'durationMs', NEW.duration_ms,
     'retryAt', ${isoOrNull("NEW.retry_at")}, 'outputSummary', NEW.output_summary, 'error', json(NEW.error)));
-  INSERT OR REPLACE INTO outbox (key, kind, payload) VALUES ('step:' || NEW.idx, 'step', json_object(
+  INSERT OR REPLACE INTO outbox (key, kind, payload) VALUES ('${STEP_KEY_PREFIX}' || NEW.idx, '${OUTBOX_KIND.step}', json_object(
     'runId', (SELECT id FROM run), 'stepIndex', NEW.idx, 'name', NEW.name, 'kind', NEW.kind, 'status', NEW.status,
     'attempt', NEW.attempt, 'startedAt', NEW.started_at, 'finishedAt', NEW.finished_at, 'durationMs', NEW.duration_ms,
     'outputSummary', NEW.output_summary, 'error', json(NEW.error)));

@@ -186,6 +186,8 @@ export class RunStore {
   }
   /** A model_calls table made before settlement was deferred, upgraded on first use. */
   private modelCallsOutdated: boolean;
+  /** The step attempt this instance journaled last, as it started (its end is logged without a read). */
+  private started: Pick<StepState, "index" | "name" | "kind" | "attempt" | "startedAt" | "inputSummary"> | null = null;
   /** Calls whose cost the guard does not have yet (mirror of `settled = 0`); undefined until first read. */
   private unsettled: Settlement[] | undefined;
   /** Every journal write below that a watcher can see also appends its event here, in the same transaction. */
@@ -406,10 +408,8 @@ export class RunStore {
     if (step) logStepFinished(this.getRun()!, step, now);
   }
 
-  /** The step attempt this instance journaled last, as it started. */
-  private started: Pick<StepState, "index" | "name" | "kind" | "attempt" | "startedAt" | "inputSummary"> | null = null;
-
-  private announceStepEnd(index: number, now: number): void {
+  /** A step's attempt ended off the common path (retry, failure): its log line, from the row as journaled. */
+  private logStepEnd(index: number, now: number): void {
     const step = this.getStep(index);
     if (step) logStepFinished(this.getRun()!, step, now);
   }
@@ -419,7 +419,7 @@ export class RunStore {
       `UPDATE steps SET status = 'retrying', error = ?, retry_at = ?, finished_at = ?, duration_ms = ? - started_at WHERE idx = ?`,
       JSON.stringify(error), retryAt, now, now, index,
     );
-    this.announceStepEnd(index, now);
+    this.logStepEnd(index, now);
   }
 
   failStep(index: number, error: ErrorRecord, now: number): void {
@@ -427,7 +427,7 @@ export class RunStore {
       `UPDATE steps SET status = 'failed', error = ?, finished_at = ?, duration_ms = ? - started_at WHERE idx = ?`,
       JSON.stringify(error), now, now, index,
     );
-    this.announceStepEnd(index, now);
+    this.logStepEnd(index, now);
   }
 
   // ---- tool and model call journals ---------------------------------------

@@ -81,7 +81,6 @@ export async function revokeKey(d1: D1Database, tenantId: string, keyId: string,
 
 export type LiveKey = Pick<ApiKey, "id" | "tenantId" | "role" | "label" | "lastUsedAt">;
 
-/** The key with this digest if it may be used now: known, not revoked, not expired. */
 /** Every authenticated request runs this query: built once per D1 binding, bound per call. */
 const keyByHash = (d1: D1Database) =>
   database(d1)
@@ -91,6 +90,7 @@ const keyByHash = (d1: D1Database) =>
     .prepare();
 const keyQueries = new WeakMap<D1Database, ReturnType<typeof keyByHash>>();
 
+/** The key with this digest if it may be used now: known, not revoked, not expired. */
 export async function findLiveKey(d1: D1Database, keyHash: string, now: number): Promise<LiveKey | null> {
   const row = await cachedFor(keyQueries, d1, () => keyByHash(d1)).get({ keyHash });
   if (!row || row.revokedAt !== null || (row.expiresAt !== null && row.expiresAt <= now)) return null;
